@@ -1,0 +1,50 @@
+# The course's commands. `make lab` and `make test` each set up .venv on their own.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+export OMP_NUM_THREADS ?= 1
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: lab test execute html bench setup constraints clean
+
+## (Re)create .venv when it is missing or older than pyproject.toml / constraints.txt.
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+## Serve JupyterLab on loopback, opening the first notebook (prints the URL if no browser opens).
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb --ServerApp.ip=127.0.0.1 $(ROOT_FLAG)
+
+## Every unit test and every notebook cell (nbval compares each cell's stored text output).
+test: $(STAMP)
+	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
+
+## Re-run every notebook in place, top to bottom, in a fresh kernel (what nbval then checks).
+execute: $(STAMP)
+	@for nb in $(or $(NB),$(NOTEBOOKS)); do echo "executing $$nb"; \
+	  $(BIN)/python scripts/execute_notebook.py "$$nb" || exit 1; done
+
+## A static site of the executed notebooks in site/ (explorers shown as their figures).
+html: $(STAMP)
+	$(BIN)/python scripts/build_site.py notebooks site
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+## Rewrite constraints.txt from what .venv holds now (after changing a version on purpose).
+constraints:
+	{ echo "# Exact versions that produced the stored notebook outputs (pip install -c constraints.txt)."; \
+	  echo "# Regenerate with: make constraints"; \
+	  $(BIN)/python -m pip freeze --exclude-editable | sed 's/+cpu//'; } > constraints.txt
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,168 @@
+"""The standard figures of the course, built as matplotlib `Figure` objects without pyplot.
+
+Each builder returns a `Figure`, or draws into an `ax` it is given, so notebooks can
+compose grids. `show(fig)` displays one in a notebook and returns None.
+"""
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import torch
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from . import style
+from .training import History
+
+style.apply()
+
+
+def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 4.2, height: float = 3.4,
+               title: str | None = None, sharey: bool = False, sharex: bool = False) -> tuple[Figure, np.ndarray]:
+    """A figure of nrows x ncols panels, each about width x height inches; axes as a flat array."""
+    fig = Figure(figsize=(width * ncols, height * nrows + (0.4 if title else 0)), layout="constrained")
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(nrows, ncols, squeeze=False, sharey=sharey, sharex=sharex)
+    if title:
+        fig.suptitle(title, fontweight="bold")
+    return fig, axes.ravel()
+
+
+def png(fig: Figure, *, dpi: float | None = None) -> bytes:
+    """The figure as PNG bytes, at its own dpi unless told (fast, lightly compressed)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi or fig.dpi, pil_kwargs={"compress_level": 1})
+    return buf.getvalue()
+
+
+def describe(fig: Figure) -> str:
+    """A stable one-line text for a figure: its size in pixels and its title."""
+    w, h = (fig.get_size_inches() * fig.dpi).round().astype(int)
+    title = fig._suptitle.get_text() if fig._suptitle is not None else ""
+    return f"<Figure {w}x{h}: {title}>" if title else f"<Figure {w}x{h}>"
+
+
+def show(fig: Figure) -> None:
+    """Display `fig` in the notebook at its natural pixel size; returns None (nbval-stable)."""
+    from IPython.display import publish_display_data
+
+    publish_display_data({"image/png": png(fig), "text/plain": describe(fig)})
+
+
+def histograms(ax: Axes, values: Sequence[np.ndarray | torch.Tensor], *, labels: Sequence[str] | None = None,
+               bins: int | np.ndarray = 60, range: tuple[float, float] | None = None,
+               density: bool = True, xlabel: str = "value", title: str | None = None) -> None:
+    """Overlaid outline histograms (numpy + `stairs`), one per entry of `values` (e.g. per layer)."""
+    arrays = [np.asarray(v.detach() if isinstance(v, torch.Tensor) else v, dtype=float).ravel() for v in values]
+    finite = np.concatenate([a[np.isfinite(a)] for a in arrays]) if arrays else np.zeros(1)
+    if range is None:
+        lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
+        range = (lo, hi) if hi > lo else (lo - 1.0, hi + 1.0)
+    edges = np.linspace(*range, bins + 1) if np.isscalar(bins) else np.asarray(bins)
+    for i, a in enumerate(arrays):
+        counts, _ = np.histogram(a[np.isfinite(a)], bins=edges, density=density and np.isfinite(a).any())
+        c = style.cue(i)
+        ax.stairs(counts, edges, color=c["color"], linestyle=c["linestyle"], linewidth=1.8,
+                  label=labels[i] if labels else None)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("density" if density else "count")
+    if labels:
+        ax.legend(frameon=False)
+    if title:
+        ax.set_title(title)
+
+
+def by_depth(ax: Axes, series: Mapping[str, Sequence[float]], *, predicted: Mapping[str, Sequence[float]] | None = None,
+             ylabel: str = "std", title: str | None = None, log: bool = True) -> None:
+    """Per-layer values (std, norm ...) against depth, one line per entry; dashed grey for theory.
+
+    Non-finite values are not drawn as lines: the last finite point is marked with a
+    red cross and the words 'inf/NaN', so an overflow reads as such.
+    """
+    for i, (label, values) in enumerate(series.items()):
+        v = np.asarray(values, dtype=float)
+        depth = np.arange(1, len(v) + 1)
+        ok = np.isfinite(v) & ((v > 0) if log else True)
+        c = style.cue(i)
+        ax.plot(depth[ok], v[ok], label=label, color=c["color"], linestyle=c["linestyle"], marker=c["marker"])
+        if (~np.isfinite(v)).any():
+            first_bad = int(np.argmax(~np.isfinite(v)))
+            mark_diverged(ax, depth[first_bad], v[ok][-1] if ok.any() else 1.0)
+        if predicted and label in predicted:
+            p = np.asarray(predicted[label], dtype=float)
+            ax.plot(np.arange(1, len(p) + 1), p, color=c["color"], linestyle=":", linewidth=1.5, marker=None,
+                    alpha=0.8, label=f"{label}: theory")
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("layer")
+    ax.set_ylabel(ylabel)
+    ax.legend(frameon=False)
+    if title:
+        ax.set_title(title)
+
+
+def mark_diverged(ax: Axes, x: float, y: float, text: str = "inf/NaN") -> None:
+    """A red cross with a label where a curve stopped being finite."""
+    ax.plot([x], [y], marker="X", markersize=12, color="#D55E00", linestyle="none", zorder=5)
+    ax.annotate(text, (x, y), textcoords="offset points", xytext=(6, 6), color="#D55E00", fontweight="bold")
+
+
+def loss_curves(ax: Axes, histories: Mapping[str, History], *, title: str | None = None, log: bool = True,
+                chance: float | None = None) -> None:
+    """Training loss against step for each history; divergence marked 'diverged' at its step."""
+    for i, (label, h) in enumerate(histories.items()):
+        loss = np.asarray(h.loss, dtype=float)
+        ok = np.isfinite(loss)
+        c = style.cue(i)
+        steps = np.arange(len(loss))
+        ax.plot(steps[ok], loss[ok], label=label + (" (diverged)" if h.diverged else ""),
+                color=c["color"], linestyle=c["linestyle"], marker=None)
+        if h.diverged:
+            last = loss[ok][-1] if ok.any() else 1.0
+            mark_diverged(ax, h.diverged_at, last, "diverged")
+    if chance is not None:
+        ax.axhline(chance, color="grey", linestyle=":", linewidth=1.5, label=f"chance: {chance:.3f}")
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("step")
+    ax.set_ylabel("loss")
+    ax.legend(frameon=False)
+    if title:
+        ax.set_title(title)
+
+
+def decision_boundary(ax: Axes, model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor, *,
+                      title: str | None = None, resolution: int = 120) -> None:
+    """The model's predicted class over the plane (shaded) with the data on top (two markers)."""
+    lo = x.min(0).values.numpy() - 0.3
+    hi = x.max(0).values.numpy() + 0.3
+    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    grid = torch.from_numpy(np.stack([gx.ravel(), gy.ravel()], 1).astype(np.float32))
+    with torch.no_grad():
+        logits = model(grid)
+    ok = torch.isfinite(logits).all(1).numpy()
+    pred = logits.argmax(1).numpy().astype(float)
+    pred[~ok] = np.nan
+    ax.contourf(gx, gy, pred.reshape(gx.shape), levels=np.arange(-0.5, int(y.max()) + 1), alpha=0.35,
+                colors=style.PALETTE[: int(y.max()) + 1])
+    for k in range(int(y.max()) + 1):
+        pts = x[y == k].numpy()
+        ax.scatter(pts[:, 0], pts[:, 1], s=12, color=style.PALETTE[k], marker=style.MARKERS[k],
+                   edgecolor="white", linewidth=0.3, label=f"class {k}")
+    if not ok.all():
+        ax.text(0.5, 0.5, "inf/NaN output", transform=ax.transAxes, ha="center", color="#D55E00", fontweight="bold")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_aspect("equal")
+    ax.grid(False)
+    if title:
+        ax.set_title(title)
+
+
+def finite_or(value: float, text: str = "diverged") -> str:
+    """A number for a table, or `text` where it is inf/NaN."""
+    return f"{value:.4f}" if math.isfinite(value) else text

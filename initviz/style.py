@@ -1,0 +1,45 @@
+"""The course's plot style: readable from the back row, colour-blind safe, two cues per series."""
+from __future__ import annotations
+
+import itertools
+
+# Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+LINESTYLES = ("-", "--", "-.", ":")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+RC = {
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 12,
+    "axes.titlesize": 13,
+    "axes.labelsize": 12,
+    "legend.fontsize": 10,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "lines.linewidth": 2.0,
+    "lines.markersize": 5,
+    "image.cmap": "cividis",
+}
+
+
+def cue(i: int) -> dict:
+    """Colour, line style and marker for the i-th series: a second cue besides colour."""
+    return {"color": PALETTE[i % len(PALETTE)], "linestyle": LINESTYLES[i % len(LINESTYLES)],
+            "marker": MARKERS[i % len(MARKERS)]}
+
+
+def cues():
+    """An endless iterator of `cue(i)` for i = 0, 1, 2 ..."""
+    return (cue(i) for i in itertools.count())
+
+
+def apply() -> None:
+    """Set the course style in matplotlib's global rcParams."""
+    import matplotlib
+
+    matplotlib.rcParams.update(RC)

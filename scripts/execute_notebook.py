@@ -1,0 +1,32 @@
+"""Execute notebooks in place, top to bottom, each in a fresh kernel of this Python.
+
+Stores exactly what nbval will compare: execution counts 1..n, no widget state,
+no timing metadata. Usage: python scripts/execute_notebook.py NB [NB ...]
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+
+def execute(path: Path) -> float:
+    """Run `path` in a fresh kernel and write it back; returns the seconds it took."""
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False,
+                   record_timing=False, resources={"metadata": {"path": str(path.parent)}}).execute()
+    elapsed = time.perf_counter() - start
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    nbformat.write(nb, path)
+    return elapsed
+
+
+if __name__ == "__main__":
+    for arg in sys.argv[1:]:
+        print(f"{arg}: {execute(Path(arg)):.1f} s")
