@@ -18,7 +18,7 @@ from .training import History, train
 
 __all__ = [
     "ACTIVATIONS", "INITS", "check", "History", "LayerStats", "data", "figures", "initialize", "layer_stats",
-    "mlp", "setup", "show", "train", "Explorer",
+    "mlp", "setup", "show", "train", "Explorer", "diagnose",
 ]
 __version__ = "0.1.0"
 
@@ -26,6 +26,7 @@ _LAZY = {
     "figures": ("initviz.figures", None),
     "show": ("initviz.figures", "show"),
     "Explorer": ("initviz.explorer", "Explorer"),
+    "diagnose": ("initviz.diagnose", "diagnose"),
 }
 
 
