@@ -47,10 +47,11 @@ def mlp(widths: Sequence[int], activation: str = "relu", init: str = "he_normal"
     _checks.one_of("activation", activation, ACTIVATIONS)
     _checks.one_of("init", init, INITS)
     layers: list[nn.Module] = []
-    for i, (n_in, n_out) in enumerate(zip(widths[:-1], widths[1:])):
-        if i:
-            layers.append(activation_module(activation))
-        layers.append(nn.Linear(n_in, n_out))
+    with torch.random.fork_rng(devices=[]):  # nn.Linear draws at construction: keep the global stream untouched
+        for i, (n_in, n_out) in enumerate(zip(widths[:-1], widths[1:])):
+            if i:
+                layers.append(activation_module(activation))
+            layers.append(nn.Linear(n_in, n_out))
     return initialize(nn.Sequential(*layers), init, scale=scale, bias=bias, seed=seed)
 
 

@@ -1,0 +1,56 @@
+"""The standard figures draw what they are given, and mark what is not finite."""
+import math
+
+import numpy as np
+import torch
+
+import initviz
+from initviz import figures
+from initviz.training import History
+
+
+def test_new_figure_has_the_panels_asked_for():
+    fig, axes = figures.new_figure(3, 2, title="six panels")
+    assert len(axes) == 6 and figures.describe(fig).endswith("six panels>")
+
+
+def test_by_depth_marks_an_overflow_instead_of_failing():
+    fig, (ax,) = figures.new_figure()
+    figures.by_depth(ax, {"exploding": [1.0, 1e20, math.inf, math.nan]})
+    assert any(t.get_text() == "inf/NaN" for t in ax.texts)
+    assert figures.png(fig).startswith(b"\x89PNG")
+
+
+def test_loss_curves_mark_a_diverged_run():
+    fig, (ax,) = figures.new_figure()
+    figures.loss_curves(ax, {"ok": History(loss=[1.0, 0.5]), "bad": History(loss=[1.0, math.nan], diverged=True,
+                                                                                diverged_at=1)})
+    assert any(t.get_text() == "diverged" for t in ax.texts)
+    assert any("(diverged)" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_decision_boundary_of_a_nan_model_is_drawn_and_flagged():
+    x, y = initviz.data.xor(n=40)
+    model = initviz.mlp([2, 4, 2], init="constant", scale=math.nan if False else 1.0)
+    with torch.no_grad():
+        model[0].weight.fill_(math.nan)
+    fig, (ax,) = figures.new_figure()
+    figures.decision_boundary(ax, model, x, y)
+    assert any("inf/NaN" in t.get_text() for t in ax.texts)
+    assert figures.png(fig).startswith(b"\x89PNG")
+
+
+def test_histograms_draw_one_outline_per_layer():
+    fig, (ax,) = figures.new_figure()
+    figures.histograms(ax, [np.random.default_rng(0).normal(size=100) * s for s in (1, 2, 3)],
+                       labels=["1", "2", "3"])
+    assert len(ax.patches) == 3
+
+
+def test_show_publishes_png_and_a_stable_text(monkeypatch):
+    published = []
+    monkeypatch.setattr("IPython.display.publish_display_data", lambda data: published.append(data))
+    fig, _ = figures.new_figure(title="A takeaway")
+    assert initviz.show(fig) is None
+    assert published[0]["text/plain"] == "<Figure 420x380: A takeaway>"
+    assert published[0]["image/png"].startswith(b"\x89PNG")
