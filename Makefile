@@ -22,7 +22,8 @@ setup: $(STAMP)
 
 ## Serve JupyterLab on loopback, opening the first notebook (prints the URL if no browser opens).
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb --ServerApp.ip=127.0.0.1 $(ROOT_FLAG)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
+	  --LabApp.default_url=/lab/tree/00_start_here.ipynb $(ROOT_FLAG)
 
 ## Every unit test and every notebook cell (nbval compares each cell's stored text output).
 test: $(STAMP)
