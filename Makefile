@@ -14,7 +14,6 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 ## (Re)create .venv when it is missing or older than pyproject.toml / constraints.txt.
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
