@@ -8,7 +8,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: lab test execute html bench setup constraints clean
+.PHONY: lab test browser execute html bench setup constraints clean
 
 ## (Re)create .venv when it is missing or older than pyproject.toml / constraints.txt.
 $(STAMP): pyproject.toml constraints.txt
@@ -26,6 +26,10 @@ lab: $(STAMP)
 ## Every unit test and every notebook cell (nbval compares each cell's stored text output).
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
+
+## Only the real-browser tests (JupyterLab in Chromium; screenshots in tests/browser/screenshots/).
+browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser tests/browser -v
 
 ## Re-run every notebook in place, top to bottom, in a fresh kernel (what nbval then checks).
 execute: $(STAMP)

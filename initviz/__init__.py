@@ -26,7 +26,7 @@ _LAZY = {
     "figures": ("initviz.figures", None),
     "show": ("initviz.figures", "show"),
     "Explorer": ("initviz.explorer", "Explorer"),
-    "diagnose": ("initviz.diagnose", "diagnose"),
+    "diagnose": ("initviz.diagnostics", "diagnose"),
 }
 
 
@@ -34,7 +34,9 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         module, attr = _LAZY[name]
         value = importlib.import_module(module)
-        return value if attr is None else getattr(value, attr)
+        value = value if attr is None else getattr(value, attr)
+        globals()[name] = value  # later look-ups skip __getattr__
+        return value
     if name.startswith("explore_"):
         explorers = importlib.import_module("initviz.explorers")
         if hasattr(explorers, name):

@@ -47,7 +47,10 @@ def _saturated_fraction(act: torch.Tensor, name: str) -> float:
 def layer_stats(model: nn.Sequential, x: torch.Tensor, y: torch.Tensor | None = None) -> list[LayerStats]:
     """One record per hidden layer of `model` on inputs `x` (and, with labels `y`, gradients).
 
-    - `pre_std`: std of the layer's pre-activations z = W a + b;
+    A hidden layer is a Linear with the modules after it up to the next Linear (an
+    activation, maybe a BatchNorm before it); residual blocks are not looked into
+    (`initviz.diagnose` handles any module).
+    - `pre_std`: std of the input of the layer's activation (z = W a + b, or its BatchNorm);
     - `act_mean`, `act_std`: mean and std of its activations;
     - `dead_fraction`: fraction of units that output exactly 0 for every sample of `x`;
     - `saturated_fraction`: fraction of activations in a flat tail (|tanh| > 0.97,
@@ -58,18 +61,27 @@ def layer_stats(model: nn.Sequential, x: torch.Tensor, y: torch.Tensor | None = 
     if not isinstance(model, nn.Sequential):
         raise TypeError(f"model must be a torch.nn.Sequential (as built by initviz.mlp); got {type(model).__name__}")
     check_xy(x, y, linear_layers(model)[0].in_features)
-    modules = list(model)
+    # A hidden layer is a Linear and the modules after it, up to the next Linear (an activation,
+    # maybe a BatchNorm before it). Its pre-activation is the input of the group's last module.
+    blocks: list[list[nn.Module]] = []
+    for module in model:
+        if isinstance(module, nn.Linear) or not blocks:
+            blocks.append([module])
+        else:
+            blocks[-1].append(module)
     pre: list[torch.Tensor] = []
     acts: list[tuple[torch.Tensor, str]] = []
     h = x
     with torch.enable_grad():
-        for i, module in enumerate(modules):
-            h = module(h)
-            if isinstance(module, nn.Linear) and i + 1 < len(modules) and not isinstance(modules[i + 1], nn.Linear):
+        for block in blocks:
+            for module in block[:-1]:
+                h = module(h)
+            if len(block) > 1:
                 h.retain_grad()
                 pre.append(h)
-            elif pre and len(acts) < len(pre) and not isinstance(module, nn.Linear):
-                acts.append((h, _activation_name(module)))
+            h = block[-1](h)
+            if len(block) > 1:
+                acts.append((h, _activation_name(block[-1])))
         grads: list[torch.Tensor | None] = [None] * len(pre)
         if y is not None and pre:
             grads = list(torch.autograd.grad(nn.functional.cross_entropy(h, y), pre, allow_unused=True))

@@ -58,25 +58,32 @@ def train(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, steps: int, lr:
         batch_size = _checks.integer("batch_size", batch_size, minimum=1)
     seed = _checks.integer("seed", seed, minimum=0)
     generator = torch.Generator().manual_seed(seed)
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
+    params = [p for p in model.parameters() if p.requires_grad]
+    # SGD by hand, the update rule of torch.optim.SGD (dampening 0, no Nesterov): creating a
+    # torch.optim optimizer imports torch._dynamo, which costs seconds per notebook kernel.
+    velocity = [torch.zeros_like(p) for p in params] if momentum else []
     history = History()
     for step in range(steps):
         logits = model(x)
         loss = nn.functional.cross_entropy(logits, y)
         history.loss.append(loss.item())
         history.accuracy.append((logits.argmax(1) == y).float().mean().item())
-        if not math.isfinite(history.loss[-1]):
+        if not math.isfinite(history.loss[-1]):  # non-finite parameters show up here one step later
             history.diverged, history.diverged_at = True, step
             return history
         if batch_size is not None and batch_size < len(x):
             idx = torch.randperm(len(x), generator=generator)[:batch_size]
             loss = nn.functional.cross_entropy(model(x[idx]), y[idx])
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        if not all(torch.isfinite(p).all() for p in model.parameters()):
-            history.loss.append(math.nan)
-            history.accuracy.append(accuracy(model, x, y))
-            history.diverged, history.diverged_at = True, step + 1
-            return history
+        grads = torch.autograd.grad(loss, params, allow_unused=True)
+        with torch.no_grad():
+            for i, (p, g) in enumerate(zip(params, grads)):
+                if g is None:
+                    continue
+                if momentum:
+                    g = velocity[i].mul_(momentum).add_(g)
+                p.add_(g, alpha=-lr)
+    if steps and not all(torch.isfinite(p).all() for p in params):
+        history.loss.append(math.nan)
+        history.accuracy.append(accuracy(model, x, y))
+        history.diverged, history.diverged_at = True, steps
     return history

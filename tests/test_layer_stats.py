@@ -88,3 +88,11 @@ def test_records_convert_to_plain_dicts():
     record = initviz.layer_stats(initviz.mlp([2, 4, 2]), X)[0]
     assert set(record.as_dict()) == {"layer", "width", "pre_std", "act_mean", "act_std", "dead_fraction",
                                      "saturated_fraction", "grad_std"}
+
+
+def test_with_batchnorm_the_pre_activation_is_what_feeds_the_activation():
+    model = torch.nn.Sequential(nn.Linear(2, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, 2))
+    model.train()
+    (record,) = initviz.layer_stats(model, X, Y)
+    assert record.pre_std == pytest.approx(1.0, abs=0.02)  # BatchNorm output: standardized per unit
+    assert record.act_mean > 0 and record.dead_fraction == 0.0

@@ -1,0 +1,213 @@
+"""Build a static HTML site of the executed notebooks, for readers without Jupyter.
+
+Usage: python scripts/build_site.py NOTEBOOK_DIR SITE_DIR      (what `make html` runs)
+
+- one page per notebook `NN_name.ipynb` -> `SITE_DIR/NN_name.html`, converted by nbconvert
+  from its stored outputs (nothing is executed; run `make execute` first), figures embedded
+  as `data:image/png` so a page is a single file;
+- explorers shown as their static figure: the widget view (which needs a live kernel) is
+  dropped from each output, so the `image/png` stored beside it is what the page shows;
+- links between notebooks (`03_xavier_glorot.ipynb#anchor`) rewritten to their pages;
+- the code of hidden cells (the checks that run the folded solutions) left out;
+- `SITE_DIR/index.html`: the course map of 00_start_here (its table, in its order), each
+  notebook with its English and Chinese title, time and the question it answers.
+"""
+from __future__ import annotations
+
+import html
+import multiprocessing
+import os
+import re
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+NOTEBOOK_NAME = re.compile(r"^\d\d_[A-Za-z0-9_]+\.ipynb$")
+MAP_ROW = re.compile(r"^\|\s*(\d\d)\s*\|\s*\[([^\]]+)\]\((\d\d_[A-Za-z0-9_]+)\.ipynb\)\s*\|\s*(.*?)\s*\|\s*$")
+
+
+def notebooks(folder: Path) -> list[Path]:
+    """The course notebooks of `folder` (`NN_name.ipynb`), in order."""
+    return sorted(p for p in folder.iterdir() if NOTEBOOK_NAME.match(p.name))
+
+
+# A relative link to a course notebook, `NN_name.ipynb` (optionally `#anchor`), in markdown or HTML.
+LINK = re.compile(r"(?<![\w/.:-])(\d\d_[A-Za-z0-9_]+)\.ipynb(?=[#)\"'\s]|$)")
+
+
+def prepare(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, int]:
+    """Make `nb` ready for static HTML (in place); returns it and its number of PNG figures."""
+    nb.metadata.pop("widgets", None)
+    figures = 0
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = LINK.sub(r"\1.html", cell.source)
+            continue
+        if cell.cell_type != "code":
+            continue
+        if cell.metadata.get("jupyter", {}).get("source_hidden"):
+            cell.metadata.setdefault("transient", {})["remove_source"] = True
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if not data:
+                continue
+            data.pop(WIDGET_VIEW, None)
+            if "image/png" in data:
+                figures += 1
+    return nb, figures
+
+
+def header(nb: nbformat.NotebookNode) -> dict:
+    """Number, English title, Chinese title and time to read, from a notebook's first markdown cell."""
+    first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+    title = re.search(r"^#\s+(.+)$", first, re.M)
+    chinese = re.search(r"^###\s+(.+)$", first, re.M)
+    minutes = re.search(r"\*\*Time\.?\*\*\.?\s*([^.*\n]+)", first)
+    return {"title": title.group(1).strip() if title else "", "chinese": chinese.group(1).strip() if chinese else "",
+            "time": minutes.group(1).strip() if minutes else ""}
+
+
+def course_map(start: Path | None) -> list[tuple[str, str]]:
+    """(notebook stem, the question it answers) for each row of the course map in 00_start_here."""
+    if start is None or not start.exists():
+        return []
+    nb = nbformat.read(start, as_version=4)
+    for cell in nb.cells:  # the first markdown cell with a table of notebooks: the map
+        if cell.cell_type == "markdown":
+            rows = [(m.group(3), m.group(4)) for line in cell.source.splitlines() if (m := MAP_ROW.match(line))]
+            if rows:
+                return rows
+    return []
+
+
+def md_inline(text: str) -> str:
+    """The little inline markdown the map uses ($...$, `code`, *emphasis*) as HTML."""
+    text = html.escape(text, quote=False)
+    text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+    text = re.sub(r"\*([^*]+)\*", r"<em>\1</em>", text)
+    return text
+
+
+INDEX = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Why initialize weights randomly, and how: the course</title>
+<script>window.MathJax = {{tex: {{inlineMath: [['$', '$']]}}}};</script>
+<script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js" async></script>
+<style>
+body {{ font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
+       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ text-align: left; padding: 0.5rem 0.6rem; border-bottom: 1px solid #ddd; vertical-align: top; }}
+th {{ background: #f4f4f4; }}
+td.num {{ font-variant-numeric: tabular-nums; font-weight: bold; }}
+.zh {{ color: #555; }}
+a {{ color: #0072B2; }}
+</style>
+</head>
+<body>
+<h1>Why initialize weights randomly, and how</h1>
+<p class="zh">为什么要随机初始化权重，又该怎么做？</p>
+<p>A course of {count} notebooks, shown here with the outputs they produced when last executed: every figure is the
+one the notebook drew, and every slider-driven explorer appears as its figure at the default settings. To move the
+sliders, run the notebooks in JupyterLab (<code>make lab</code>). Go in order: each notebook uses the ideas of the ones
+before it.</p>
+<h2 id="course-map">Course map</h2>
+<table>
+<tr><th>#</th><th>notebook</th><th>the question it answers</th><th>time</th></tr>
+{rows}
+</table>
+</body>
+</html>
+"""
+
+ROW = ('<tr><td class="num">{num}</td><td><a href="{href}">{title}</a><br><span class="zh">{chinese}</span></td>'
+       "<td>{question}</td><td>{time}</td></tr>")
+
+
+_EXPORTER: HTMLExporter | None = None
+
+
+def convert(path: Path, target: Path) -> tuple[str, dict, int, bool]:
+    """Write the page of one notebook; returns its stem, header, number of figures and whether it was executed."""
+    global _EXPORTER
+    if _EXPORTER is None:
+        _EXPORTER = HTMLExporter(template_name="lab")
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    executed = not code or any(c.get("execution_count") is not None for c in code)
+    head = header(nb)
+    nb, figures = prepare(nb)
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell("[course index](index.html) · [course map](index.html#course-map)"))
+    body, _ = _EXPORTER.from_notebook_node(nb, resources={"metadata": {"name": head["title"] or path.stem}})
+    (target / f"{path.stem}.html").write_text(body, encoding="utf-8")
+    return path.stem, head, figures, executed
+
+
+def build(source: Path, target: Path, *, jobs: int | None = None) -> dict:
+    """Build the site of every notebook in `source` into `target`; returns what it wrote.
+
+    Pages are converted in `jobs` processes (default: one per CPU, at most 4): syntax
+    highlighting makes each take about a second.
+    """
+    paths = notebooks(source)
+    if not paths:
+        raise ValueError(f"no notebooks named NN_name.ipynb in {source}")
+    target.mkdir(parents=True, exist_ok=True)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, 4, len(paths)))
+    if jobs == 1:
+        results = [convert(p, target) for p in paths]
+    else:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(convert, paths, [target] * len(paths)))
+    pages = {stem: figures for stem, _, figures, _ in results}
+    headers = {stem: head for stem, head, _, _ in results}
+    not_executed = [f"{stem}.ipynb" for stem, _, _, executed in results if not executed]
+
+    order = [stem for stem, _ in course_map(source / "00_start_here.ipynb") if stem in pages]
+    questions = dict(course_map(source / "00_start_here.ipynb"))
+    order += [stem for stem in pages if stem not in order]  # notebooks the map does not list yet, at the end
+    rows = []
+    for stem in order:
+        h = headers[stem]
+        rows.append(ROW.format(num=stem[:2], href=f"{stem}.html", title=md_inline(h["title"] or stem),
+                               chinese=html.escape(h["chinese"]), question=md_inline(questions.get(stem, "")),
+                               time=html.escape(h["time"])))
+    (target / "index.html").write_text(INDEX.format(count=len(pages), rows="\n".join(rows)), encoding="utf-8")
+    for stale in target.glob("*.html"):
+        if stale.stem not in pages and stale.name != "index.html":
+            stale.unlink()
+    return {"pages": pages, "not_executed": not_executed}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python scripts/build_site.py NOTEBOOK_DIR SITE_DIR", file=sys.stderr)
+        return 2
+    source, target = Path(argv[0]), Path(argv[1])
+    if not source.is_dir():
+        print(f"NOTEBOOK_DIR {source} is not a folder", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    try:
+        result = build(source, target)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for name in result["not_executed"]:
+        print(f"warning: {name} has no stored outputs; run `make execute NB=notebooks/{name}` first", file=sys.stderr)
+    figures = sum(result["pages"].values())
+    print(f"{target}/index.html + {len(result['pages'])} pages, {figures} figures, "
+          f"in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

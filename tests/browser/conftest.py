@@ -1,0 +1,475 @@
+"""Fixtures of the real-browser tests: one JupyterLab server, one Chromium, one JupyterLab page.
+
+The session starts JupyterLab (the venv's, on a free loopback port, no token, temporary
+settings and workspaces, news off) on copies of the course notebooks with their outputs
+stripped, so that nothing in the repository is run, changed or saved. Each notebook is
+then opened in the same page, run (Run All), checked by the tests of
+`test_notebooks_in_browser.py`, and closed, its kernel shut down.
+
+Where Playwright or Chromium is missing the tests skip, unless INITVIZ_REQUIRE_BROWSER=1
+(as in CI): then they fail.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+NOTEBOOK_DIR = REPO / "notebooks"
+SCREENSHOTS = HERE / "screenshots"
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; never a downloaded browser
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1500, "height": 900}
+REQUIRE_BROWSER = os.environ.get("INITVIZ_REQUIRE_BROWSER") == "1"
+
+# Seconds. Generous where a slow, shared 2-core CI machine needs it; strict where a person waits.
+SERVER_START_TIMEOUT = 90
+PAGE_LOAD_TIMEOUT = 120
+KERNEL_START_TIMEOUT = 120
+RUN_ALL_TIMEOUT = 300
+WIDGET_RENDER_TIMEOUT = 30
+IMAGE_UPDATE_TIMEOUT = 5  # a moved control must redraw its image "within a few seconds"
+
+# An explorer's output: a widget view (ipywidgets marks its root `.jupyter-widgets`; a view
+# that failed to render carries the class on the output itself, with the error text).
+WIDGET_OUTPUT = ".jp-OutputArea-output.jupyter-widgets, .jp-OutputArea-output:has(> .jupyter-widgets)"
+CONTROL = ".widget-slider, .widget-dropdown, .widget-toggle-buttons, .widget-radio, .widget-checkbox, .widget-text"
+IMAGE = "img.widget-image"
+ERROR_MIME_TYPES = ("application/vnd.jupyter.error", "application/vnd.jupyter.stderr")
+
+
+def course_notebooks() -> list[Path]:
+    """The course notebooks present now (at collection time), in order."""
+    return sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def _missing_requirement() -> str | None:
+    if importlib.util.find_spec("playwright") is None:
+        return "the Python package playwright is not installed (pip install -e '.[dev]')"
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"Chromium is not installed at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    """The Chromium to drive; skips (or, with INITVIZ_REQUIRE_BROWSER=1, fails) when it or Playwright is missing."""
+    missing = _missing_requirement()
+    if missing:
+        if REQUIRE_BROWSER:
+            pytest.fail(f"INITVIZ_REQUIRE_BROWSER=1 but {missing}", pytrace=False)
+        pytest.skip(f"browser tests need Playwright and Chromium: {missing}")
+    return CHROMIUM
+
+
+# --------------------------------------------------------------------------- server
+
+class LabServer:
+    """A JupyterLab server on loopback serving `root`; `api` calls its REST API."""
+
+    def __init__(self, url: str, root: Path, log: Path) -> None:
+        self.url, self.root, self.log = url, root, log
+
+    def api(self, method: str, path: str) -> Any:
+        request = urllib.request.Request(f"{self.url}/api/{path}", method=method)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shut_down_all_kernels(self) -> None:
+        for kind in ("sessions", "kernels"):
+            for item in self.api("GET", kind):
+                try:
+                    self.api("DELETE", f"{kind}/{item['id']}")
+                except urllib.error.HTTPError as error:
+                    if error.code != 404:  # 404: it was already going (closing the tab shuts its kernel down)
+                        raise
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+
+def _copy_without_outputs(source: Path, target: Path) -> None:
+    """Copy a notebook with outputs, execution counts and saved widget state removed: a fresh start."""
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    nb.get("metadata", {}).pop("widgets", None)
+    target.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def _free_loopback_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(chromium_executable: str, tmp_path_factory: pytest.TempPathFactory):
+    """A JupyterLab server of this venv on copies of the course notebooks; stopped at the end."""
+    course, base = tmp_path_factory.mktemp("course"), tmp_path_factory.mktemp("jupyterlab")
+    root = course / NOTEBOOK_DIR.name
+    root.mkdir()
+    for nb in course_notebooks():
+        _copy_without_outputs(nb, root / nb.name)
+    for entry in REPO.iterdir():  # the rest of the repository beside them, for paths like ../constraints.txt
+        if entry.name not in (NOTEBOOK_DIR.name, ".git", ".venv"):
+            (course / entry.name).symlink_to(entry)
+    settings = base / "settings" / "@jupyterlab"
+    # No news or update pop-up (and no request to the internet for them).
+    _write_json(settings / "apputils-extension" / "notification.jupyterlab-settings",
+                {"fetchNews": "false", "checkForUpdates": False})
+    # Every cell in the DOM (the default windowing leaves off-screen cells out or unpainted), no blank
+    # space after the last cell (screenshots end with the notebook), kernel shut down on closing.
+    _write_json(settings / "notebook-extension" / "tracker.jupyterlab-settings",
+                {"windowingMode": "none", "scrollPastEnd": False, "kernelShutdown": True})
+    # Never write the copies back, not even by autosave.
+    _write_json(settings / "docmanager-extension" / "plugin.jupyterlab-settings", {"autosave": False})
+    config = base / "config"
+    _write_json(config / "jupyter_server_config.json", {
+        "ServerApp": {"ip": "127.0.0.1", "open_browser": False, "port_retries": 0, "root_dir": str(root),
+                      "allow_root": os.geteuid() == 0, "terminals_enabled": False,
+                      # no token (loopback, temporary); kernels are shut down through the REST API
+                      "disable_check_xsrf": True},
+        "IdentityProvider": {"token": ""},
+        "LabApp": {"user_settings_dir": str(base / "settings"), "workspaces_dir": str(base / "workspaces"),
+                   "news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
+                   "extension_manager": "readonly"},
+    })
+
+    bin_dir = Path(sys.executable).parent
+    jupyter = bin_dir / "jupyter"
+    assert jupyter.exists(), f"{jupyter} not found: install the dev extras (pip install -e '.[dev]')"
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTER_TOKEN", "JUPYTER_PASSWORD")}
+    env.update({
+        "PATH": f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",  # kernel "python3" = this venv's python
+        "JUPYTER_CONFIG_DIR": str(config),  # no user config, user kernelspecs or lab settings leak in
+        "JUPYTER_DATA_DIR": str(base / "data"),
+        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+        "IPYTHONDIR": str(base / "ipython"),
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # else the kernel's debugger warns about frozen modules
+    })
+    env.setdefault("OMP_NUM_THREADS", "1")
+    # A first matplotlib import builds the font cache and says so on stderr: do it here, not in a notebook.
+    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True, timeout=600,
+                   capture_output=True)
+
+    port = _free_loopback_port()
+    log = base / "server.log"
+    with log.open("w") as log_file:
+        process = subprocess.Popen([str(jupyter), "lab", f"--ServerApp.port={port}"], cwd=root, env=env,
+                                   stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT)
+    server = LabServer(f"http://127.0.0.1:{port}", root, log)
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"JupyterLab exited with code {process.returncode}:\n{server.log_tail()}", pytrace=False)
+            try:
+                server.api("GET", "status")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not answer within {SERVER_START_TIMEOUT} s:\n{server.log_tail()}",
+                                pytrace=False)
+                time.sleep(0.25)
+        yield server
+    finally:
+        process.terminate()  # the server shuts its kernels down on SIGTERM
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# --------------------------------------------------------------------------- browser and page
+
+@pytest.fixture(scope="session")
+def chromium(chromium_executable: str):
+    """One headless Chromium for the session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class JupyterLabPage:
+    """The JupyterLab page of the session; records every console error and uncaught exception."""
+
+    def __init__(self, page, server: LabServer) -> None:
+        self.page, self.server = page, server
+        self.console: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.console.append(f"uncaught {error.name}: {error.message}"))
+        page.set_default_timeout(30_000)
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            where = message.location or {}
+            self.console.append(f"console.error: {message.text} ({where.get('url', '?')}:{where.get('lineNumber', '?')})")
+
+    def load(self) -> None:
+        """(Re)load JupyterLab with an empty workspace: no notebook left open from before."""
+        self.page.goto(f"{self.server.url}/lab?reset", timeout=PAGE_LOAD_TIMEOUT * 1000)
+        self.page.locator(".jp-DirListing-item").first.wait_for(timeout=PAGE_LOAD_TIMEOUT * 1000)
+
+    def dismiss_dialogs(self) -> None:
+        for _ in range(3):
+            if not self.page.locator(".jp-Dialog").count():
+                return
+            self.page.keyboard.press("Escape")
+            self.page.wait_for_timeout(200)
+
+
+@pytest.fixture(scope="session")
+def lab(jupyterlab: LabServer, chromium):
+    """JupyterLab open in one Chromium page for the whole session."""
+    context = chromium.new_context(viewport=VIEWPORT)
+    lab_page = JupyterLabPage(context.new_page(), jupyterlab)
+    lab_page.load()
+    yield lab_page
+    context.close()
+
+
+# --------------------------------------------------------------------------- one notebook
+
+def _stored_explorer_count(path: Path) -> int | None:
+    """How many explorers the committed outputs show (their fixed text), or None if the notebook is unexecuted."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    outputs = [o for c in nb.get("cells", []) if c.get("cell_type") == "code" for o in c.get("outputs", [])]
+    if not outputs:
+        return None
+    texts = ["".join(o.get("data", {}).get("text/plain", "")) for o in outputs]
+    return sum(t.startswith("<Explorer:") for t in texts)
+
+
+class LabNotebook:
+    """One course notebook open in JupyterLab, driven as a person would: menus, keyboard, selects."""
+
+    def __init__(self, lab: JupyterLabPage, source: Path) -> None:
+        self.lab, self.page, self.name = lab, lab.page, source.name
+        self.expected_explorers = _stored_explorer_count(source)
+        self.panel = self.page.locator(".jp-NotebookPanel")
+        self._console_start = len(lab.console)
+
+    # -- lifecycle ----------------------------------------------------------------------
+    def open(self) -> None:
+        item = self.page.locator(".jp-DirListing-item").filter(
+            has=self.page.locator(".jp-DirListing-itemText", has_text=re.compile(rf"^{re.escape(self.name)}$")))
+        item.dblclick()
+        self.panel.locator(".jp-Cell").first.wait_for(timeout=PAGE_LOAD_TIMEOUT * 1000)
+
+    def wait_for_kernel(self) -> None:
+        """Wait until the notebook's kernel is idle (accepting the default kernel if JupyterLab asks)."""
+        deadline = time.monotonic() + KERNEL_START_TIMEOUT
+        while not self.panel.evaluate("""panel => {
+                const name = panel.querySelector('.jp-Toolbar-kernelName')?.textContent.trim();
+                const status = panel.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
+                return !!name && name !== 'No Kernel' && status === 'idle';
+            }"""):
+            select_kernel = self.page.locator(".jp-Dialog .jp-mod-accept")
+            if select_kernel.count():
+                select_kernel.click()
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{self.name}: no idle kernel after {KERNEL_START_TIMEOUT} s")
+            self.page.wait_for_timeout(250)
+
+    def run_all(self) -> None:
+        """Run > Run All Cells, then wait until every queued cell has run (or Run All stopped at an error)."""
+        self.page.locator("#jp-MainMenu .lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+        self.page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+        self.page.wait_for_function("""panel => {
+                const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent.trim());
+                const status = panel.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
+                return status === 'idle' && !prompts.includes('[*]:') && prompts.some(p => /^\\[\\d+\\]:$/.test(p));
+            }""", arg=self.panel.element_handle(), timeout=RUN_ALL_TIMEOUT * 1000, polling=250)
+
+    def wait_for_widgets(self) -> None:
+        """Give the widget views time to render and load their images (no failure here: the tests judge)."""
+        try:
+            self.page.wait_for_function("""([panel, selector, expected]) => {
+                    const outputs = [...panel.querySelectorAll(selector)];
+                    if (expected !== null && outputs.length < expected) return false;
+                    return outputs.every(o => { const img = o.querySelector('img.widget-image');
+                                                return img && img.complete && img.naturalWidth > 0; });
+                }""", arg=[self.panel.element_handle(), WIDGET_OUTPUT, self.expected_explorers],
+                timeout=WIDGET_RENDER_TIMEOUT * 1000, polling=250)
+        except Exception:  # noqa: BLE001 - a timeout here is reported by the tests, with details
+            pass
+
+    def close(self) -> None:
+        """Close the tab without saving; the server shuts the kernel down."""
+        self.lab.dismiss_dialogs()
+        tab = self.page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=self.name)
+        if tab.count():
+            tab.locator(".lm-TabBar-tabCloseIcon").click()
+            discard = self.page.locator(".jp-Dialog button", has_text=re.compile(r"^(Discard|Don't Save)$"))
+            try:
+                discard.wait_for(timeout=5_000)
+                discard.click()
+            except Exception:  # noqa: BLE001 - no "save changes?" question: nothing was changed
+                pass
+            self.panel.wait_for(state="detached", timeout=30_000)
+        self.lab.server.shut_down_all_kernels()
+
+    # -- what the tests look at ---------------------------------------------------------
+    def error_and_stderr_outputs(self) -> list[str]:
+        """'cell N, <mime type>: <text>' for every error or stderr output shown (tracebacks show as stderr)."""
+        return self.panel.evaluate("""(panel, mimeTypes) => {
+                const found = [];
+                panel.querySelectorAll('.jp-Cell').forEach((cell, i) => {
+                    for (const output of cell.querySelectorAll('.jp-OutputArea-output')) {
+                        if (mimeTypes.includes(output.dataset.mimeType))
+                            found.push(`cell ${i + 1}, ${output.dataset.mimeType}: ${output.textContent.slice(0, 500)}`);
+                    }
+                });
+                return found;
+            }""", list(ERROR_MIME_TYPES))
+
+    def explorers(self):
+        """The explorer outputs (widget views), in notebook order, as Playwright locators."""
+        outputs = self.panel.locator(WIDGET_OUTPUT)
+        return [outputs.nth(i) for i in range(outputs.count())]
+
+    image_update_timeout = IMAGE_UPDATE_TIMEOUT
+
+    @staticmethod
+    def image(explorer):
+        return explorer.locator(IMAGE).first
+
+    @staticmethod
+    def explorer_title(explorer) -> str:
+        header = explorer.locator(".widget-html").first
+        return header.inner_text().strip() if header.count() else explorer.inner_text()[:80].strip()
+
+    def image_digest(self, image) -> str:
+        """SHA-256 of the bytes behind the image's current src (a blob: URL)."""
+        return image.evaluate("""async img => {
+                const bytes = await (await fetch(img.src)).arrayBuffer();
+                const digest = await crypto.subtle.digest('SHA-256', bytes);
+                return [...new Uint8Array(digest)].map(b => b.toString(16).padStart(2, '0')).join('');
+            }""")
+
+    def move_first_control(self, explorer) -> str:
+        """Move the explorer's first control one step by keyboard (a slider) or pick the next option
+        (a drop-down); returns what was done, e.g. 'depth: 20 -> 21'."""
+        control = explorer.locator(CONTROL).first
+        classes = control.get_attribute("class") or ""
+        label = control.locator(".widget-label").first.inner_text().strip()
+        if "widget-slider" in classes:
+            handle = control.locator(".noUi-handle").first
+            readout = control.locator(".widget-readout")
+
+            def shown() -> str:
+                return readout.inner_text() if readout.count() else handle.get_attribute("aria-valuetext") or "?"
+
+            before, before_position = shown(), handle.get_attribute("aria-valuenow")
+            handle.focus()
+            self.page.keyboard.press("ArrowRight")
+            if handle.get_attribute("aria-valuenow") == before_position:  # already at the maximum
+                self.page.keyboard.press("ArrowLeft")
+            return f"{label}: {before} -> {shown()} (keyboard)"
+        if "widget-dropdown" in classes:
+            select = control.locator("select")
+            options = select.locator("option").all_inner_texts()
+            index = select.evaluate("s => s.selectedIndex")
+            select.select_option(index=(index + 1) % len(options))
+            return f"{label}: {options[index]} -> {options[(index + 1) % len(options)]} (select)"
+        raise AssertionError(f"don't know how to move a control of class {classes!r}; teach tests/browser/conftest.py")
+
+    def wait_for_new_image(self, image, old_src: str, timeout: float = IMAGE_UPDATE_TIMEOUT) -> bool:
+        try:
+            self.page.wait_for_function("([img, old]) => img.src !== old && img.complete && img.naturalWidth > 0",
+                                        arg=[image.element_handle(), old_src], timeout=timeout * 1000, polling=50)
+            return True
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError
+            return False
+
+    def console_errors(self) -> list[str]:
+        """Console errors and uncaught exceptions since this notebook was opened."""
+        return self.lab.console[self._console_start:]
+
+    def screenshot(self, label: str) -> Path:
+        """The whole notebook, top to bottom, in one picture: screenshots/<notebook>.<label>.png."""
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{Path(self.name).stem}.{label}.png"
+        scroller = self.panel.locator(".jp-WindowedPanel-outer")
+        hidden = scroller.evaluate("s => s.scrollHeight - s.clientHeight")
+        viewport = self.page.viewport_size
+        self.page.set_viewport_size({"width": viewport["width"], "height": min(viewport["height"] + hidden, 30_000)})
+        try:
+            self.page.wait_for_function("s => s.scrollHeight - s.clientHeight <= 1", arg=scroller.element_handle(),
+                                        timeout=5_000)
+        except Exception:  # noqa: BLE001 - a taller notebook than 30000 px: the picture is cut, still useful
+            pass
+        self.panel.screenshot(path=path)
+        self.page.set_viewport_size(viewport)
+        return path
+
+    def screenshot_explorer(self, explorer, number: int, label: str) -> Path:
+        """One explorer (cheaper than the whole notebook): screenshots/<notebook>.<label>.explorer-<number>.png."""
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{Path(self.name).stem}.{label}.explorer-{number}.png"
+        explorer.screenshot(path=path)
+        return path
+
+
+@pytest.fixture(scope="module", params=course_notebooks(), ids=lambda path: path.stem)
+def notebook(request: pytest.FixtureRequest, lab: JupyterLabPage):
+    """A course notebook after Run All in a fresh kernel (screenshot: <name>.1-after-run-all.png)."""
+    nb = LabNotebook(lab, request.param)
+    for old in SCREENSHOTS.glob(f"{request.param.stem}.*.png"):  # no stale picture of an earlier run
+        old.unlink()
+    try:
+        nb.open()
+        nb.wait_for_kernel()
+        nb.run_all()
+        nb.wait_for_widgets()
+        nb.screenshot("1-after-run-all")
+    except Exception:
+        _save_failure_screenshot(nb)
+        _close_or_reload(nb)
+        raise
+    yield nb
+    _close_or_reload(nb)
+
+
+def _save_failure_screenshot(nb: LabNotebook) -> None:
+    try:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        nb.page.screenshot(path=SCREENSHOTS / f"{Path(nb.name).stem}.failed.png")
+    except Exception:  # noqa: BLE001 - best effort
+        pass
+
+
+def _close_or_reload(nb: LabNotebook) -> None:
+    """Close the notebook; if the page is stuck, shut the kernels down and reload JupyterLab."""
+    try:
+        nb.close()
+    except Exception:  # noqa: BLE001 - leave a clean page for the next notebook whatever happened
+        nb.lab.server.shut_down_all_kernels()
+        nb.lab.load()
