@@ -1,7 +1,10 @@
 """Execute notebooks in place, top to bottom, each in a fresh kernel of this Python.
 
 Stores exactly what nbval will compare: execution counts 1..n, no widget state,
-no timing metadata. Usage: python scripts/execute_notebook.py NB [NB ...]
+no timing metadata. Explorer outputs are stored without their widget view: with no
+kernel behind it, JupyterLab would show "Error displaying widget: model not found"
+(and a new random model id on every run) instead of the stored figure; running the
+cell brings the live widget back. Usage: python scripts/execute_notebook.py NB [NB ...]
 """
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def execute(path: Path) -> float:
@@ -23,6 +28,8 @@ def execute(path: Path) -> float:
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
     nbformat.write(nb, path)
     return elapsed
 
