@@ -9,6 +9,7 @@ import io
 import math
 from collections.abc import Mapping, Sequence
 
+import matplotlib
 import numpy as np
 import torch
 from matplotlib.axes import Axes
@@ -33,10 +34,43 @@ def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 4.2, height: fl
 
 
 def png(fig: Figure, *, dpi: float | None = None) -> bytes:
-    """The figure as PNG bytes, at its own dpi unless told (fast, lightly compressed)."""
+    """The figure as PNG bytes, at its own dpi unless told (fast, lightly compressed).
+
+    The figure is drawn once on its Agg canvas and the pixels are encoded by Pillow at
+    compression level 1 (RGB when every pixel is opaque): the same image as
+    `fig.savefig(format="png")`, in about half the time, since `savefig` draws a figure
+    that has a layout engine twice. Figures that `savefig` would treat differently
+    (another dpi, another canvas, savefig rcParams changed) go through `savefig`.
+    """
+    if not _plain_savefig(fig, dpi):
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi or fig.dpi, pil_kwargs={"compress_level": 1})
+        return buf.getvalue()
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
+
+    canvas = fig.canvas
+    canvas.draw()
+    rgba = np.asarray(canvas.buffer_rgba())
+    opaque = bool((rgba[..., 3] == 255).all())
+    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba, "RGB" if opaque else "RGBA")
+    info = PngInfo()
+    info.add_text("Software", _SOFTWARE)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi or fig.dpi, pil_kwargs={"compress_level": 1})
+    image.save(buf, format="png", compress_level=1, dpi=(fig.dpi, fig.dpi), pnginfo=info)
     return buf.getvalue()
+
+
+_SOFTWARE = f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/"
+
+
+def _plain_savefig(fig: Figure, dpi: float | None) -> bool:
+    """Whether `savefig(format="png")` would just draw `fig` at its own dpi on its Agg canvas."""
+    rc = matplotlib.rcParams
+    return (isinstance(fig.canvas, FigureCanvasAgg) and fig.canvas.figure is fig
+            and (dpi is None or dpi == fig.dpi)
+            and rc["savefig.facecolor"] == "auto" and rc["savefig.edgecolor"] == "auto"
+            and not rc["savefig.transparent"] and rc["savefig.bbox"] in (None, "standard"))
 
 
 def describe(fig: Figure) -> str:
@@ -51,6 +85,39 @@ def show(fig: Figure) -> None:
     from IPython.display import publish_display_data
 
     publish_display_data({"image/png": png(fig), "text/plain": describe(fig)})
+
+
+def reset(ax: Axes) -> None:
+    """Empty a panel for redrawing, like `ax.clear()` but several times cheaper (use it in explorers).
+
+    Removes every line, patch, collection, image, text and the legend; empties the
+    titles and axis labels; resets the scales to linear, the limits to autoscaling,
+    the aspect, grid and colour cycle to the style's. Unlike `ax.clear()` it keeps the
+    axes' tick and spine objects instead of rebuilding them, which is most of the cost
+    (about 16 ms of 20 per panel). A builder called after it draws the same figure as
+    after `ax.clear()`. (Font properties given to `set_title`/`set_xlabel` as keywords,
+    and tick settings, are kept: pass them again or use `ax.clear()`.)
+    """
+    for artist in (*ax.lines, *ax.patches, *ax.collections, *ax.images, *ax.texts, *ax.artists, *ax.tables,
+                   *ax.child_axes):
+        artist.remove()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    for loc in ("center", "left", "right"):
+        ax.set_title("", loc=loc)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_xscale("linear")
+    ax.set_yscale("linear")
+    ax.set_aspect("auto")
+    rc = matplotlib.rcParams
+    ax.grid(False)
+    if rc["axes.grid"]:
+        ax.grid(True, which=rc["axes.grid.which"], axis=rc["axes.grid.axis"])
+    ax.set_prop_cycle(None)
+    ax.margins(x=rc["axes.xmargin"], y=rc["axes.ymargin"])
+    ax.relim()
+    ax.autoscale(True)
 
 
 def histograms(ax: Axes, values: Sequence[np.ndarray | torch.Tensor], *, labels: Sequence[str] | None = None,

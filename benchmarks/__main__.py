@@ -1,0 +1,197 @@
+"""python -m benchmarks [--only PART[,PART]] [--skip-suite] ...: print the table, write the JSON.
+
+Parts: notebooks (fresh-kernel Run All vs. imports-only floor), explorers (slider
+latency vs. render-unchanged floor), imports (initviz vs. torch), suite (the whole
+pytest --nbval run). Results of the parts run replace those parts in
+benchmarks/results/latest.json (the others are kept, each with its own date); the
+same table is written as Markdown to benchmarks/results/latest.md.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from . import _util, explorers, imports, notebooks, suite
+
+PARTS = ("imports", "explorers", "notebooks", "suite")
+OUT = _util.ROOT / "benchmarks" / "results" / "latest.json"
+
+# DESIGN.md, "Budgets"
+BUDGET = {"suite_s": 90.0, "notebook_beyond_floor_s": 10.0, "update_median_s": 0.250, "update_ratio": 1.5,
+          "import_beyond_torch_s": 0.300}
+
+
+def _ms(x):
+    return "-" if x is None else f"{x * 1000:.0f}"
+
+
+def _s(x, nd=1):
+    return "-" if x is None else f"{x:.{nd}f}"
+
+
+def _x(x):
+    return "-" if x is None else f"{x:.2f}"
+
+
+def budgets(res: dict) -> list[dict]:
+    """Every budget of DESIGN.md against what was measured (only for the parts present)."""
+    out = []
+    for r in res.get("notebooks", {}).get("results", []):
+        if "error" not in r:
+            out.append({"what": f"{r['name']}: cells beyond kernel start + imports", "limit": "10 s",
+                        "measured": f"{r['beyond_floor_s']:.1f} s", "ok": r["beyond_floor_s"] <= BUDGET["notebook_beyond_floor_s"]})
+    for r in res.get("explorers", {}).get("results", []):
+        if "error" not in r:
+            out.append({"what": f"{r['name']}: update median", "limit": "250 ms",
+                        "measured": f"{_ms(r['update_median'])} ms", "ok": r["update_median"] <= BUDGET["update_median_s"]})
+            out.append({"what": f"{r['name']}: update / render-unchanged", "limit": "1.5x",
+                        "measured": f"{r['ratio']:.2f}x", "ok": r["ratio"] <= BUDGET["update_ratio"]})
+    imp = res.get("imports", {}).get("results", {})
+    if imp and "error" not in imp:
+        out.append({"what": "import initviz beyond import torch", "limit": "0.30 s",
+                    "measured": f"{imp['initviz_beyond_torch_s']:.3f} s",
+                    "ok": imp["initviz_beyond_torch_s"] <= BUDGET["import_beyond_torch_s"]})
+    s = res.get("suite", {}).get("results", {})
+    if s:
+        out.append({"what": "pytest --nbval, whole run", "limit": "90 s", "measured": f"{s['wall_s']:.0f} s",
+                    "ok": s["wall_s"] <= BUDGET["suite_s"] and s["exit_code"] == 0})
+    return out
+
+
+def tables(res: dict) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, header, rows) of each part present in `res`."""
+    out = []
+    nb = res.get("notebooks")
+    if nb:
+        rows = [[r["name"], "error: " + r["error"], "", "", ""] if "error" in r else
+                [r["name"], _s(r["run_all_s"]), _s(r["floor_s"]), _s(r["beyond_floor_s"]), _x(r["ratio"])]
+                for r in nb["results"]] or [["(no notebooks yet)", "", "", "", ""]]
+        out.append((f"Notebooks: fresh-kernel Run All, median of {nb['repeats']} (s)",
+                    ["notebook", "run all", "floor", "beyond", "ratio"], rows))
+    ex = res.get("explorers")
+    if ex:
+        rows = [[r["name"], "error: " + r["error"]] + [""] * 8 if "error" in r else
+                [r["name"], f"{r['panels']}, {r['figure_px'][0]}x{r['figure_px'][1]}",
+                 _ms(r["update_median"]), _ms(r["update_p95"]), _ms(r["compute_median"]), _ms(r["render_median"]),
+                 _ms(r["floor_median"]), _x(r["ratio"]), f"{_ms(r['update_cpu_median'])}/{_ms(r['floor_cpu_median'])}",
+                 _s(r["build_s"], 2)]
+                for r in ex["results"]] or [["(no explorers)"] + [""] * 9]
+        out.append((f"Explorers: {ex['changes']} changes of the first control (ms; build in s)",
+                    ["explorer", "panels, px", "median", "p95", "compute", "render", "floor", "ratio",
+                     "cpu upd/floor", "build"], rows))
+    imp = res.get("imports", {}).get("results")
+    if imp:
+        if "error" in imp:
+            rows = [["error", imp["error"]]]
+        else:
+            rows = [["import torch (alone)", _s(imp["torch_s"], 2)], ["import initviz (alone)", _s(imp["initviz_s"], 2)],
+                    ["import initviz after import torch", _s(imp["initviz_beyond_torch_s"], 3)],
+                    ["then initviz.figures (matplotlib)", _s(imp["figures_s"], 2)],
+                    ["then initviz.explorer (ipywidgets)", _s(imp["explorer_s"], 2)],
+                    ["matplotlib / ipywidgets loaded by import initviz",
+                     f"{imp['matplotlib_loaded']} / {imp['ipywidgets_loaded']}"]]
+        out.append((f"Imports: fresh processes, median of {imp.get('repeats', '?')} (s)", ["import", "s"], rows))
+    s = res.get("suite", {}).get("results")
+    if s:
+        rows = [[s["command"], _s(s["wall_s"], 0), f"exit {s['exit_code']}: {s['summary']}"]]
+        if "nbval_s" in s:
+            rows += [["  of which notebook cells (nbval)", _s(s["nbval_s"], 0), ""],
+                     ["  of which browser tests (tests/browser)", _s(s["browser_s"], 0), ""],
+                     ["  of which other tests", _s(s["unit_s"], 0), ""],
+                     ["  of which start-up and collection", _s(s["startup_s"], 0), ""]]
+        rows += [[f"  failed: {name}", "", ""] for name in s.get("failed", [])]
+        out.append(("Suite (one run, s)", ["command", "s", "result"], rows))
+    b = budgets(res)
+    if b:
+        out.append(("Budgets (DESIGN.md)", ["budget", "limit", "measured", "met"],
+                    [[x["what"], x["limit"], x["measured"], "yes" if x["ok"] else "NO"] for x in b]))
+    return out
+
+
+def text(res: dict) -> str:
+    m = res["machine"]
+    lines = [f"Machine: {m['nproc']} cores, {m['cpu']}; Python {m.get('python')}, torch {m.get('torch')}, "
+             f"matplotlib {m.get('matplotlib')}; OMP_NUM_THREADS={m['threads']}"]
+    for title, header, rows in tables(res):
+        widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+        lines += ["", title, "  ".join(h.ljust(w) for h, w in zip(header, widths)),
+                  "  ".join("-" * w for w in widths)]
+        lines += ["  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+                  for r in rows]
+    loads = {p: res[p].get("load") for p in PARTS if p in res}
+    lines += ["", "1-min load average at the start/end of each part: "
+              + ", ".join(f"{p} {v[0]}/{v[1]}" for p, v in loads.items() if v)]
+    return "\n".join(lines)
+
+
+def markdown(res: dict) -> str:
+    m = res["machine"]
+    out = [f"Measured on {m['nproc']} cores ({m['cpu']}), Python {m.get('python')}, torch {m.get('torch')}, "
+           f"matplotlib {m.get('matplotlib')}, OMP_NUM_THREADS={m['threads']}."]
+    for title, header, rows in tables(res):
+        out += ["", f"**{title}**", "", "| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+        out += ["| " + " | ".join(str(c).replace("|", "/") for c in r) + " |" for r in rows]
+    return "\n".join(out) + "\n"
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    p.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts among {', '.join(PARTS)}")
+    p.add_argument("--skip-suite", action="store_true", help="leave out the slow pytest --nbval run")
+    p.add_argument("--explorer", action="append", help="only explorers whose name contains this (repeatable)")
+    p.add_argument("--notebook", help="glob of notebooks/ to run, e.g. '02_*'")
+    p.add_argument("--changes", type=int, default=24, help="control changes per explorer (default 24)")
+    p.add_argument("--warmup", type=int, default=2, help="changes per explorer before timing (default 2)")
+    p.add_argument("--repeats", type=int, default=3, help="Run All repeats per notebook (default 3)")
+    p.add_argument("--import-repeats", type=int, default=7, help="fresh processes per import (default 7)")
+    p.add_argument("--out", type=Path, default=OUT, help=f"JSON output (default {OUT.relative_to(_util.ROOT)})")
+    p.add_argument("--fresh", action="store_true", help="do not keep the other parts of an existing JSON")
+    a = p.parse_args(argv)
+    parts = [x.strip() for x in a.only.split(",") if x.strip()]
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        p.error(f"unknown part(s) {', '.join(sorted(unknown))}; choose among {', '.join(PARTS)}")
+    if a.skip_suite and "suite" in parts:
+        parts.remove("suite")
+
+    res = {}
+    if a.out.exists() and not a.fresh:
+        try:
+            res = {k: v for k, v in json.loads(a.out.read_text()).items() if k in PARTS}
+        except (OSError, ValueError):
+            res = {}
+
+    def log(msg):
+        print(msg, file=sys.stderr, flush=True)
+
+    log("benchmarks: " + ", ".join(parts))
+    res["machine"] = _util.machine()
+    for part in PARTS:
+        if part not in parts:
+            continue
+        started, load0 = dt.datetime.now().isoformat(timespec="seconds"), _util.load()
+        if part == "imports":
+            entry = {"results": imports.run(a.import_repeats, log=log)}
+        elif part == "explorers":
+            entry = {"changes": a.changes, "warmup": a.warmup,
+                     "results": explorers.run(a.explorer, a.changes, a.warmup, log=log)}
+        elif part == "notebooks":
+            entry = {"repeats": a.repeats, "results": notebooks.run(a.repeats, a.notebook, log=log)}
+        else:
+            entry = {"results": suite.run(log=log)}
+        res[part] = {**entry, "date": started, "load": [load0, _util.load()]}
+    res["budgets"] = budgets(res)
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    a.out.write_text(json.dumps(res, indent=1) + "\n")
+    a.out.with_suffix(".md").write_text(markdown(res))
+    print(text(res))
+    print(f"\nwritten: {a.out.relative_to(_util.ROOT) if a.out.is_relative_to(_util.ROOT) else a.out} "
+          f"(+ .md)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

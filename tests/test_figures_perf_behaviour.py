@@ -1,0 +1,164 @@
+"""The fast paths draw what the slow ones drew: PNG encoding, `figures.reset`, the frozen explorer layout.
+
+No timings here (benchmarks/ measures them); only that being faster changed nothing visible.
+"""
+import io
+import math
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+import initviz
+from initviz import figures
+from initviz.explorer import Explorer, choice_slider
+from initviz.training import History
+
+
+def pixels(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
+
+
+def savefig_png(fig) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=fig.dpi)
+    return buf.getvalue()
+
+
+def log_panel(ax, k=0):
+    figures.by_depth(ax, {"a": np.geomspace(1, 10.0 ** (-3 - k), 12), "b": [1, 10, math.inf, 5]},
+                     predicted={"a": np.geomspace(1, 1e-3, 12)}, ylabel="std", title=f"state {k}")
+
+
+def test_png_is_the_image_savefig_makes():
+    fig, (ax,) = figures.new_figure()
+    log_panel(ax)
+    figures.png(fig)  # constrained layout settles on the first draw
+    assert np.array_equal(pixels(figures.png(fig)), pixels(savefig_png(fig)))
+
+
+def test_png_keeps_transparency_and_honours_another_dpi():
+    fig, (ax,) = figures.new_figure()
+    fig.patch.set_alpha(0.0)
+    ax.plot([0, 1], [0, 1])
+    assert pixels(figures.png(fig))[0, 0, 3] == 0
+    w, h = Image.open(io.BytesIO(figures.png(fig, dpi=50))).size
+    assert (w, h) == (210, 170)
+
+
+BUILDERS = {
+    "by_depth": lambda ax, k: log_panel(ax, k),
+    "histograms": lambda ax, k: figures.histograms(
+        ax, [np.random.default_rng(k).normal(size=200) * s for s in (1, 2 + k)], labels=["x", "y"], title=f"h{k}"),
+    "loss_curves": lambda ax, k: figures.loss_curves(
+        ax, {"ok": History(loss=[1.0, 0.5 / (k + 1), 0.2]),
+             "bad": History(loss=[1.0, math.nan], diverged=True, diverged_at=1)}, chance=math.log(2)),
+    "decision_boundary": lambda ax, k: figures.decision_boundary(
+        ax, initviz.mlp([2, 8, 2], "tanh", seed=k), *initviz.data.xor(n=40), resolution=30, title=f"d{k}"),
+}
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_reset_then_build_draws_what_clear_then_build_draws(builder):
+    draw = BUILDERS[builder]
+    images = []
+    for clear in (lambda ax: ax.clear(), figures.reset):
+        fig, (ax,) = figures.new_figure()
+        draw(ax, 0)
+        ax.set_xlim(-5, 5)  # state that a redraw must not inherit
+        ax.set_yscale("log")
+        figures.png(fig)
+        clear(ax)
+        draw(ax, 1)
+        figures.png(fig)
+        images.append(pixels(figures.png(fig)))
+    assert np.array_equal(images[0], images[1])
+
+
+def make_explorer(draw_values):
+    """An explorer whose single control picks the values drawn on a linear y axis."""
+    fig, (ax,) = figures.new_figure(title="frozen layout")
+
+    def draw(values):
+        figures.reset(ax)
+        ax.plot(values)
+        ax.ticklabel_format(axis="y", style="plain", useOffset=False)
+        ax.set(xlabel="x", ylabel="a y label", title="a panel")
+
+    control = choice_slider("k", list(draw_values), next(iter(draw_values)))
+    return Explorer("test", {"k": control}, fig, lambda k: draw_values[k], draw), ax
+
+
+def inside_figure(fig, ax) -> bool:
+    renderer = fig.canvas.get_renderer()
+    w, h = fig.canvas.get_width_height()
+    boxes = [t.get_window_extent(renderer) for t in (ax.title, ax.xaxis.label, ax.yaxis.label)]
+    lo, hi = sorted(ax.get_ylim())
+    boxes += [t.get_window_extent(renderer) for t, y in zip(ax.get_yticklabels(), ax.get_yticks())
+              if t.get_text() and lo <= y <= hi]  # the ticks drawn
+    return all(b.x0 >= -0.5 and b.y0 >= -0.5 and b.x1 <= w + 0.5 and b.y1 <= h + 0.5 for b in boxes)
+
+
+def test_explorer_panels_stay_put_while_the_labels_fit():
+    explorer, ax = make_explorer({1: [1, 2, 3], 2: [3, 2, 1]})
+    before = ax.get_position().bounds
+    explorer.controls["k"].value = 2
+    assert ax.get_position().bounds == before
+    assert np.array_equal(pixels(explorer.image.value), pixels(figures.png(explorer.figure)))
+
+
+def test_explorer_lays_out_again_when_a_label_would_be_clipped():
+    explorer, ax = make_explorer({1: [1, 2, 3], 2: [1_000_000, 2_000_000, 3_000_000]})
+    before = ax.get_position().bounds
+    explorer.controls["k"].value = 2  # tick labels 1000000...: the y label must move left
+    assert ax.get_position().bounds != before
+    assert inside_figure(explorer.figure, ax)
+    explorer.controls["k"].value = 1
+    assert inside_figure(explorer.figure, ax)
+
+
+def test_explorer_title_makes_way_for_an_offset_text_that_appears():
+    fig, (ax,) = figures.new_figure(width=3.6)
+
+    def draw(scale):
+        figures.reset(ax)
+        ax.plot(np.array([1.0, 3.0, 2.0]) * scale)
+        ax.set_title("a title as wide as the panel")
+
+    explorer = Explorer("t", {"s": choice_slider("s", [1.0, 1e-7], 1.0)}, fig, lambda s: s, draw)
+    explorer.controls["s"].value = 1e-7
+    renderer = fig.canvas.get_renderer()
+    offset = ax.yaxis.offsetText
+    assert offset.get_text()
+    assert not ax.title.get_window_extent(renderer).overlaps(offset.get_window_extent(renderer))
+
+
+def test_signal_explorer_nets_are_the_nets_mlp_builds():
+    from initviz.explorers import signal
+
+    for depth, width, act, scale in [(30, 32, "tanh", 1.0), (5, 32, "tanh", 2.0), (12, 16, "relu", 1.5)]:
+        kept = signal._model(depth, width, act, scale, 0)
+        fresh = initviz.mlp([width] * (depth + 1) + [2], act, "lecun_normal", scale=scale, seed=0)
+        assert [type(m) for m in kept] == [type(m) for m in fresh]
+        for a, b in zip(kept.parameters(), fresh.parameters()):
+            assert torch.equal(a, b)
+
+
+@pytest.mark.parametrize("change", [("depth", 35), ("activation", "relu"), ("scale", 0.25), ("width", 16)])
+def test_signal_explorer_moving_lines_draws_what_drawing_afresh_draws(change):
+    from initviz.explorers import signal
+
+    explorer = initviz.explore_signal(depth=8, width=32)
+    name, value = change
+    explorer.controls[name].value = value
+    moved = pixels(explorer.image.value)
+    ax_f, ax_b = explorer.figure.axes
+    r = explorer.result
+    label = f"{r['activation']}, s={r['scale']:g}"
+    for ax, kind, ylabel, title in ((ax_f, "forward", "std of pre-activations", "forward"),
+                                    (ax_b, "backward", "std of gradient dL/dz", "backward")):
+        figures.reset(ax)
+        figures.by_depth(ax, {label: r[kind]}, predicted={label: r[f"predicted_{kind}"]}, ylabel=ylabel, title=title)
+    assert np.array_equal(moved, pixels(figures.png(explorer.figure)))
+    assert not signal.move_lines(ax_f, label, np.array([1.0, math.inf]), np.array([1.0, 1.0]))
