@@ -15,6 +15,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from . import style
 from .training import History
@@ -165,6 +166,7 @@ def by_depth(ax: Axes, series: Mapping[str, Sequence[float]], *, predicted: Mapp
                     alpha=0.8, label=f"{label}: theory")
     if log:
         ax.set_yscale("log")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # layers are whole numbers
     ax.set_xlabel("layer")
     ax.set_ylabel(ylabel)
     ax.legend(frameon=False)
@@ -180,7 +182,14 @@ def mark_diverged(ax: Axes, x: float, y: float, text: str = "inf/NaN") -> None:
 
 def loss_curves(ax: Axes, histories: Mapping[str, History], *, title: str | None = None, log: bool = True,
                 chance: float | None = None) -> None:
-    """Training loss against step for each history; divergence marked 'diverged' at its step."""
+    """Training loss against step for each history; divergence marked 'diverged' at its step.
+
+    On a log axis, a diverged run's climb to 1e20 would flatten every other curve: the
+    axis then stops a decade above the highest loss of the runs that did not diverge,
+    and the diverged run leaves through the top edge, where its cross is drawn.
+    """
+    calm = [v for h in histories.values() if not h.diverged for v in h.loss if math.isfinite(v) and v > 0]
+    top = 10 * max(calm) if (log and calm and any(h.diverged for h in histories.values())) else None
     for i, (label, h) in enumerate(histories.items()):
         loss = np.asarray(h.loss, dtype=float)
         ok = np.isfinite(loss)
@@ -190,11 +199,14 @@ def loss_curves(ax: Axes, histories: Mapping[str, History], *, title: str | None
                 color=c["color"], linestyle=c["linestyle"], marker=None)
         if h.diverged:
             last = loss[ok][-1] if ok.any() else 1.0
-            mark_diverged(ax, h.diverged_at, last, "diverged")
+            mark_diverged(ax, h.diverged_at, min(last, top / 3) if top else last, "diverged")
+
     if chance is not None:
         ax.axhline(chance, color="grey", linestyle=":", linewidth=1.5, label=f"chance: {chance:.3f}")
     if log:
         ax.set_yscale("log")
+    if top:
+        ax.set_ylim(min(calm) / 2, top)
     ax.set_xlabel("step")
     ax.set_ylabel("loss")
     ax.legend(frameon=False)

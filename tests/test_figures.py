@@ -2,6 +2,7 @@
 import math
 
 import numpy as np
+import pytest
 import torch
 
 import initviz
@@ -54,3 +55,11 @@ def test_show_publishes_png_and_a_stable_text(monkeypatch):
     assert initviz.show(fig) is None
     assert published[0]["text/plain"] == "<Figure 420x380: A takeaway>"
     assert published[0]["image/png"].startswith(b"\x89PNG")
+
+
+def test_a_diverged_run_does_not_flatten_the_other_loss_curves():
+    fig, (ax,) = figures.new_figure()
+    figures.loss_curves(ax, {"calm": History(loss=[0.7, 0.1, 0.01]),
+                             "wild": History(loss=[0.7, 1e20, math.nan], diverged=True, diverged_at=2)})
+    bottom, top = ax.get_ylim()
+    assert top == pytest.approx(7.0) and bottom == pytest.approx(0.005)
