@@ -104,18 +104,26 @@ def tables(res: dict) -> list[tuple[str, list[str], list[list[str]]]]:
                      ["  of which start-up and collection", _s(s["startup_s"], 0), ""]]
         rows += [[f"  failed: {name}", "", ""] for name in s.get("failed", [])]
         out.append(("Suite (one run, s)", ["command", "s", "result"], rows))
-    b = budgets(res)
+    b = res.get("budgets", [])
     if b:
         out.append(("Budgets (DESIGN.md)", ["budget", "limit", "measured", "met"],
                     [[x["what"], x["limit"], x["measured"], "yes" if x["ok"] else "NO"] for x in b]))
     return out
 
 
+def _tables(res: dict) -> list:
+    """`tables(res)`, or one line saying why not (a JSON kept from an older version of this code, say)."""
+    try:
+        return tables(res)
+    except (KeyError, TypeError, IndexError) as exc:
+        return [("(table not shown)", ["error"], [[f"{type(exc).__name__}: {exc}; rerun with --fresh"]])]
+
+
 def text(res: dict) -> str:
     m = res["machine"]
     lines = [f"Machine: {m['nproc']} cores, {m['cpu']}; Python {m.get('python')}, torch {m.get('torch')}, "
              f"matplotlib {m.get('matplotlib')}; OMP_NUM_THREADS={m['threads']}"]
-    for title, header, rows in tables(res):
+    for title, header, rows in _tables(res):
         widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
         lines += ["", title, "  ".join(h.ljust(w) for h, w in zip(header, widths)),
                   "  ".join("-" * w for w in widths)]
@@ -131,7 +139,7 @@ def markdown(res: dict) -> str:
     m = res["machine"]
     out = [f"Measured on {m['nproc']} cores ({m['cpu']}), Python {m.get('python')}, torch {m.get('torch')}, "
            f"matplotlib {m.get('matplotlib')}, OMP_NUM_THREADS={m['threads']}."]
-    for title, header, rows in tables(res):
+    for title, header, rows in _tables(res):
         out += ["", f"**{title}**", "", "| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
         out += ["| " + " | ".join(str(c).replace("|", "/") for c in r) + " |" for r in rows]
     return "\n".join(out) + "\n"
@@ -183,7 +191,10 @@ def main(argv=None) -> int:
         else:
             entry = {"results": suite.run(log=log)}
         res[part] = {**entry, "date": started, "load": [load0, _util.load()]}
-    res["budgets"] = budgets(res)
+    try:
+        res["budgets"] = budgets(res)
+    except (KeyError, TypeError):  # a part kept from an older JSON: its budgets are left out
+        res["budgets"] = []
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(res, indent=1) + "\n")
     a.out.with_suffix(".md").write_text(markdown(res))

@@ -25,13 +25,7 @@ GAINS = (0.5, 0.75, 1.0, 1.2, 1.3, 1.35, 1.4, 1.414, 1.45, 1.5, 1.75, 2.0)
 SLOPES = (0.0, 0.01, 0.1, 0.2, 0.3, 0.5, 1.0)
 
 
-def _reset(ax) -> None:
-    """Empty a panel for redrawing: `figures.reset` (cheaper: keeps the tick objects) where it exists."""
-    reset = getattr(_figures, "reset", None)
-    if reset is None:
-        ax.clear()
-    else:
-        reset(ax)
+_reset = _figures.reset  # empties a panel but keeps its tick objects: cheaper than ax.clear()
 
 
 def he_gain(slope: float = 0.0) -> float:
