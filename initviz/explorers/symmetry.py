@@ -171,7 +171,7 @@ def explore_symmetry(noise: float = 1e-4, steps: int = 300) -> Explorer:
     Left: how far apart the 16 hidden units are; middle: the loss; right: the decision
     boundary after the last step. Only the changing artists are redrawn on an update.
     """
-    fig, (ax_s, ax_l, ax_b) = new_figure(3, width=4.0, height=3.6, title=" ")
+    fig, (ax_s, ax_l, ax_b) = new_figure(3, width=3.3, height=3.3, title=" ")  # 990 px: fits a JupyterLab column
     x, y = task()
     every = max(STEPS) // 8
 
