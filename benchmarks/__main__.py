@@ -157,6 +157,9 @@ def main(argv=None) -> int:
     p.add_argument("--import-repeats", type=int, default=7, help="fresh processes per import (default 7)")
     p.add_argument("--out", type=Path, default=OUT, help=f"JSON output (default {OUT.relative_to(_util.ROOT)})")
     p.add_argument("--fresh", action="store_true", help="do not keep the other parts of an existing JSON")
+    p.add_argument("--max-load", type=float, default=None,
+                   help="on a shared machine: before each part, wait (up to 10 min) until the 1-min load average "
+                        "is below this, e.g. 1.5 on 2 cores")
     a = p.parse_args(argv)
     parts = [x.strip() for x in a.only.split(",") if x.strip()]
     unknown = set(parts) - set(PARTS)
@@ -180,6 +183,8 @@ def main(argv=None) -> int:
     for part in PARTS:
         if part not in parts:
             continue
+        if a.max_load is not None:
+            _util.wait_for_load(a.max_load, log=log)
         started, load0 = dt.datetime.now().isoformat(timespec="seconds"), _util.load()
         if part == "imports":
             entry = {"results": imports.run(a.import_repeats, log=log)}

@@ -7,6 +7,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,3 +76,11 @@ def load() -> float | None:
         return round(os.getloadavg()[0], 2)
     except OSError:
         return None
+
+
+def wait_for_load(limit: float, timeout: float = 600, log=print) -> None:
+    """Sleep until the 1-min load average is below `limit` (or `timeout` seconds have passed)."""
+    start = time.monotonic()
+    while (current := load()) is not None and current >= limit and time.monotonic() - start < timeout:
+        log(f"  load {current} >= {limit}: waiting ...")
+        time.sleep(30)
