@@ -190,7 +190,7 @@ def main(argv=None) -> int:
             entry = {"results": imports.run(a.import_repeats, log=log)}
         elif part == "explorers":
             entry = {"changes": a.changes, "warmup": a.warmup,
-                     "results": explorers.run(a.explorer, a.changes, a.warmup, log=log)}
+                     "results": explorers.run(a.explorer, a.changes, a.warmup, log=log, max_load=a.max_load)}
         elif part == "notebooks":
             entry = {"repeats": a.repeats, "results": notebooks.run(a.repeats, a.notebook, log=log)}
         else:

@@ -16,7 +16,7 @@ import math
 import sys
 import time
 
-from ._util import median, p95, ratio, run_json
+from ._util import median, p95, ratio, run_json, wait_for_load
 
 
 def names() -> list[str]:
@@ -113,11 +113,14 @@ def measure(name: str, changes: int = 24, warmup: int = 2) -> dict:
     }
 
 
-def run(selected: list[str] | None = None, changes: int = 24, warmup: int = 2, log=print) -> list[dict]:
+def run(selected: list[str] | None = None, changes: int = 24, warmup: int = 2, log=print,
+        max_load: float | None = None) -> list[dict]:
     found = names()
     todo = [n for n in found if not selected or any(s in n for s in selected)]
     results = []
     for n in todo:
+        if max_load is not None:
+            wait_for_load(max_load, log=log)
         log(f"  explorer {n} ...")
         r = run_json(["-m", "benchmarks.explorers", n, "--changes", str(changes), "--warmup", str(warmup)])
         r.setdefault("name", n)
