@@ -8,7 +8,14 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: lab test browser execute html bench setup constraints clean
+.PHONY: lab test nbval browser execute html bench setup constraints clean
+
+# pytest-xdist workers: one per physical core, at most 4 (each browser worker runs its own
+# JupyterLab and Chromium). `make test WORKERS=0` runs in one process.
+WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --maxprocesses 4
+NBVAL_RUN := $(PYTEST) --nbval --nbval-current-env -m "not browser" $(PYTEST_ARGS) tests notebooks
+BROWSER_RUN := $(PYTEST) -m browser $(PYTEST_ARGS) tests/browser
 
 ## (Re)create .venv when it is missing or older than pyproject.toml / constraints.txt.
 $(STAMP): pyproject.toml constraints.txt
@@ -23,13 +30,19 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
 	  --LabApp.default_url=/lab/tree/00_start_here.ipynb $(ROOT_FLAG)
 
-## Every unit test and every notebook cell (nbval compares each cell's stored text output).
+## Everything: the pytest --nbval run, then the real-browser tests.
 test: $(STAMP)
-	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
+	$(MAKE) --no-print-directory nbval
+	$(MAKE) --no-print-directory browser
 
-## Only the real-browser tests (JupyterLab in Chromium; screenshots in tests/browser/screenshots/).
+## Every unit test and every notebook cell (nbval compares each cell's stored text output).
+nbval: $(STAMP)
+	$(NBVAL_RUN)
+
+## The real-browser tests: JupyterLab in Chromium. INITVIZ_SCREENSHOTS=1 keeps pictures of every
+## notebook and explorer in tests/browser/screenshots/ (a failure is always pictured).
 browser: $(STAMP)
-	$(BIN)/python -m pytest -m browser tests/browser -v
+	$(BROWSER_RUN)
 
 ## Re-run every notebook in place, top to bottom, in a fresh kernel (what nbval then checks).
 execute: $(STAMP)

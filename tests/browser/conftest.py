@@ -35,6 +35,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1500, "height": 900}
 REQUIRE_BROWSER = os.environ.get("INITVIZ_REQUIRE_BROWSER") == "1"
+# Pictures of every notebook and explorer cost 1-7 s a notebook, so they are taken on request
+# (`make browser` asks); a failure is always pictured.
+SCREENSHOTS_WANTED = os.environ.get("INITVIZ_SCREENSHOTS") == "1"
 
 # Seconds. Generous where a slow, shared 2-core CI machine needs it; strict where a person waits.
 SERVER_START_TIMEOUT = 90
@@ -413,8 +416,11 @@ class LabNotebook:
         """Console errors and uncaught exceptions since this notebook was opened."""
         return self.lab.console[self._console_start:]
 
-    def screenshot(self, label: str) -> Path:
-        """The whole notebook, top to bottom, in one picture: screenshots/<notebook>.<label>.png."""
+    def screenshot(self, label: str) -> Path | None:
+        """The whole notebook, top to bottom, in one picture: screenshots/<notebook>.<label>.png
+        (only with INITVIZ_SCREENSHOTS=1)."""
+        if not SCREENSHOTS_WANTED:
+            return None
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{Path(self.name).stem}.{label}.png"
         scroller = self.panel.locator(".jp-WindowedPanel-outer")
@@ -430,8 +436,10 @@ class LabNotebook:
         self.page.set_viewport_size(viewport)
         return path
 
-    def screenshot_explorer(self, explorer, number: int, label: str) -> Path:
-        """One explorer (cheaper than the whole notebook): screenshots/<notebook>.<label>.explorer-<number>.png."""
+    def screenshot_explorer(self, explorer, number: int, label: str) -> Path | None:
+        """One explorer: screenshots/<notebook>.<label>.explorer-<number>.png (only with INITVIZ_SCREENSHOTS=1)."""
+        if not SCREENSHOTS_WANTED:
+            return None
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{Path(self.name).stem}.{label}.explorer-{number}.png"
         explorer.screenshot(path=path)
@@ -458,12 +466,22 @@ def notebook(request: pytest.FixtureRequest, lab: JupyterLabPage):
     _close_or_reload(nb)
 
 
-def _save_failure_screenshot(nb: LabNotebook) -> None:
+def _save_failure_screenshot(nb: LabNotebook, label: str = "failed") -> None:
     try:
         SCREENSHOTS.mkdir(exist_ok=True)
-        nb.page.screenshot(path=SCREENSHOTS / f"{Path(nb.name).stem}.failed.png")
+        nb.page.screenshot(path=SCREENSHOTS / f"{Path(nb.name).stem}.{label}.png")
     except Exception:  # noqa: BLE001 - best effort
         pass
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """A failed browser test leaves a picture of the page: screenshots/<notebook>.failed-<test>.png."""
+    report = yield
+    nb = getattr(item, "funcargs", {}).get("notebook")
+    if report.when == "call" and report.failed and isinstance(nb, LabNotebook):
+        _save_failure_screenshot(nb, f"failed-{item.originalname}")
+    return report
 
 
 def _close_or_reload(nb: LabNotebook) -> None:
