@@ -174,10 +174,17 @@ def by_depth(ax: Axes, series: Mapping[str, Sequence[float]], *, predicted: Mapp
         ax.set_title(title)
 
 
-def mark_diverged(ax: Axes, x: float, y: float, text: str = "inf/NaN") -> None:
-    """A red cross with a label where a curve stopped being finite."""
-    ax.plot([x], [y], marker="X", markersize=12, color="#D55E00", linestyle="none", zorder=5)
-    ax.annotate(text, (x, y), textcoords="offset points", xytext=(6, 6), color="#D55E00", fontweight="bold")
+def mark_diverged(ax: Axes, x: float, y: float | None, text: str = "inf/NaN") -> None:
+    """A red cross with a label where a curve stopped being finite: at height `y`, or with
+    `y=None` on the top edge of the axes (for a curve that left through the top first)."""
+    if y is None:  # x in data coordinates, y in axes coordinates: stays on the edge whatever the y limits
+        transform, y, offset, va = ax.get_xaxis_transform(), 0.96, (8, -4), "center"
+    else:
+        transform, offset, va = ax.transData, (6, 6), "baseline"
+    ax.plot([x], [y], transform=transform, marker="X", markersize=12, color="#D55E00", linestyle="none", zorder=5,
+            clip_on=transform is ax.transData)
+    ax.annotate(text, (x, y), xycoords=transform, textcoords="offset points", xytext=offset, va=va,
+                color="#D55E00", fontweight="bold")
 
 
 def loss_curves(ax: Axes, histories: Mapping[str, History], *, title: str | None = None, log: bool = True,
@@ -186,7 +193,8 @@ def loss_curves(ax: Axes, histories: Mapping[str, History], *, title: str | None
 
     On a log axis, a diverged run's climb to 1e20 would flatten every other curve: the
     axis then stops a decade above the highest loss of the runs that did not diverge,
-    and the diverged run leaves through the top edge, where its cross is drawn.
+    and the diverged run leaves through the top edge. Its cross is drawn on that edge, at
+    the step where the loss became inf/NaN (at its last finite loss if that is on the plot).
     """
     calm = [v for h in histories.values() if not h.diverged for v in h.loss if math.isfinite(v) and v > 0]
     top = 10 * max(calm) if (log and calm and any(h.diverged for h in histories.values())) else None
@@ -198,8 +206,9 @@ def loss_curves(ax: Axes, histories: Mapping[str, History], *, title: str | None
         ax.plot(steps[ok], loss[ok], label=label + (" (diverged)" if h.diverged else ""),
                 color=c["color"], linestyle=c["linestyle"], marker=None)
         if h.diverged:
-            last = loss[ok][-1] if ok.any() else 1.0
-            mark_diverged(ax, h.diverged_at, min(last, top / 3) if top else last, "diverged")
+            last = loss[ok][-1] if ok.any() else math.inf
+            on_plot = math.isfinite(last) and (top is None or last < top)
+            mark_diverged(ax, h.diverged_at, last if on_plot else None, "diverged")
 
     if chance is not None:
         ax.axhline(chance, color="grey", linestyle=":", linewidth=1.5, label=f"chance: {chance:.3f}")

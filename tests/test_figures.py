@@ -63,3 +63,28 @@ def test_a_diverged_run_does_not_flatten_the_other_loss_curves():
                              "wild": History(loss=[0.7, 1e20, math.nan], diverged=True, diverged_at=2)})
     bottom, top = ax.get_ylim()
     assert top == pytest.approx(7.0) and bottom == pytest.approx(0.005)
+
+
+
+def cross_height_in_axes(ax) -> float:
+    """Where the diverged cross is drawn, as a fraction of the axes' height (0 bottom, 1 top)."""
+    (cross,) = [line for line in ax.lines if line.get_marker() == "X"]
+    x, y = cross.get_xdata()[0], cross.get_ydata()[0]
+    fig_y = cross.get_transform().transform((x, y))[1]
+    return (fig_y - ax.bbox.y0) / ax.bbox.height
+
+
+def test_a_run_that_left_through_the_top_is_marked_on_the_top_edge_even_after_new_limits():
+    fig, (ax,) = figures.new_figure()
+    figures.loss_curves(ax, {"calm": History(loss=[0.7, 0.1, 0.01]),
+                             "wild": History(loss=[0.7, 1e20, math.nan], diverged=True, diverged_at=2)})
+    ax.set_ylim(1e-4, 1e4)  # as a notebook may do afterwards
+    assert cross_height_in_axes(ax) > 0.9
+
+
+def test_a_run_that_became_nan_on_the_plot_is_marked_at_its_last_finite_loss():
+    fig, (ax,) = figures.new_figure()
+    figures.loss_curves(ax, {"calm": History(loss=[0.7, 0.1, 0.01]),
+                             "nan": History(loss=[0.7, 0.5, math.nan], diverged=True, diverged_at=2)})
+    (cross,) = [line for line in ax.lines if line.get_marker() == "X"]
+    assert (cross.get_xdata()[0], cross.get_ydata()[0]) == (2, 0.5)
