@@ -237,12 +237,16 @@ def decision_boundary(ax: Axes, model: torch.nn.Module, x: torch.Tensor, y: torc
     pred[~ok] = np.nan
     ax.contourf(gx, gy, pred.reshape(gx.shape), levels=np.arange(-0.5, int(y.max()) + 1), alpha=0.35,
                 colors=style.PALETTE[: int(y.max()) + 1])
+    # Big enough that circle and square tell the classes apart without colour: 6 pt² per inch of panel width.
+    panel_inches = ax.get_position().width * ax.figure.get_figwidth()
+    size = float(np.clip(6 * panel_inches, 10, 24))
     for k in range(int(y.max()) + 1):
         pts = x[y == k].numpy()
-        ax.scatter(pts[:, 0], pts[:, 1], s=12, color=style.PALETTE[k], marker=style.MARKERS[k],
+        ax.scatter(pts[:, 0], pts[:, 1], s=size, color=style.PALETTE[k], marker=style.MARKERS[k],
                    edgecolor="white", linewidth=0.3, label=f"class {k}")
     if not ok.all():
-        ax.text(0.5, 0.5, "inf/NaN output", transform=ax.transAxes, ha="center", color="#D55E00", fontweight="bold")
+        ax.text(0.5, 0.5, "inf/NaN output", transform=ax.transAxes, ha="center", color="#D55E00", fontweight="bold",
+                bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_aspect("equal")
