@@ -237,8 +237,10 @@ def decision_boundary(ax: Axes, model: torch.nn.Module, x: torch.Tensor, y: torc
     pred[~ok] = np.nan
     ax.contourf(gx, gy, pred.reshape(gx.shape), levels=np.arange(-0.5, int(y.max()) + 1), alpha=0.35,
                 colors=style.PALETTE[: int(y.max()) + 1])
-    # Big enough that circle and square tell the classes apart without colour: 6 pt² per inch of panel width.
-    panel_inches = ax.get_position().width * ax.figure.get_figwidth()
+    # Big enough that circle and square tell the classes apart without colour: 6 pt² per inch of panel width
+    # (from the grid, not the axes' position, which moves when constrained layout first runs).
+    spec = ax.get_subplotspec()
+    panel_inches = ax.figure.get_figwidth() / (spec.get_gridspec().ncols if spec else 1)
     size = float(np.clip(6 * panel_inches, 10, 24))
     for k in range(int(y.max()) + 1):
         pts = x[y == k].numpy()
