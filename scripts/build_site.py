@@ -10,7 +10,9 @@ Usage: python scripts/build_site.py NOTEBOOK_DIR SITE_DIR      (what `make html`
 - links between notebooks (`03_xavier_glorot.ipynb#anchor`) rewritten to their pages;
 - the code of hidden cells (the checks that run the folded solutions) left out;
 - `SITE_DIR/index.html`: the course map of 00_start_here (its table, in its order), each
-  notebook with its English and Chinese title, time and the question it answers.
+  notebook with its English and Chinese title, time and the question it answers;
+- formulas typeset by a copy of MathJax in `SITE_DIR/mathjax/` (from the jupyter-server-mathjax
+  package), so the site reads offline; nothing is loaded from the internet.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import html
 import multiprocessing
 import os
 import re
+import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -27,6 +30,14 @@ import nbformat
 from nbconvert import HTMLExporter
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+# The package ships only the STIX-Web web fonts: say so, or MathJax looks for TeX fonts it does not have.
+# Inline $...$ as in the notebooks; the pages' own configuration (nbconvert's) adds the rest.
+MATHJAX_CONFIG = """<script type="text/x-mathjax-config">
+MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], preferredFont: null, webFont: "STIX-Web", imageFont: null},
+                    tex2jax: {inlineMath: [["$", "$"], ["\\\\(", "\\\\)"]], processEscapes: true}});
+</script>
+"""
 NOTEBOOK_NAME = re.compile(r"^\d\d_[A-Za-z0-9_]+\.ipynb$")
 MAP_ROW = re.compile(r"^\|\s*(\d\d)\s*\|\s*\[([^\]]+)\]\((\d\d_[A-Za-z0-9_]+)\.ipynb\)\s*\|\s*(.*?)\s*\|\s*$")
 
@@ -99,9 +110,7 @@ INDEX = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Why initialize weights randomly, and how: the course</title>
-<script>window.MathJax = {{tex: {{inlineMath: [['$', '$']]}}}};</script>
-<script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js" async></script>
-<style>
+{mathjax}<style>
 body {{ font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
        max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }}
 table {{ border-collapse: collapse; width: 100%; }}
@@ -139,7 +148,7 @@ def convert(path: Path, target: Path) -> tuple[str, dict, int, bool]:
     """Write the page of one notebook; returns its stem, header, number of figures and whether it was executed."""
     global _EXPORTER
     if _EXPORTER is None:
-        _EXPORTER = HTMLExporter(template_name="lab")
+        _EXPORTER = HTMLExporter(template_name="lab", mathjax_url=MATHJAX_URL)
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     executed = not code or any(c.get("execution_count") is not None for c in code)
@@ -147,8 +156,25 @@ def convert(path: Path, target: Path) -> tuple[str, dict, int, bool]:
     nb, figures = prepare(nb)
     nb.cells.insert(0, nbformat.v4.new_markdown_cell("[course index](index.html) · [course map](index.html#course-map)"))
     body, _ = _EXPORTER.from_notebook_node(nb, resources={"metadata": {"name": head["title"] or path.stem}})
+    body = offline(body, _EXPORTER.require_js_url)
     (target / f"{path.stem}.html").write_text(body, encoding="utf-8")
     return path.stem, head, figures, executed
+
+
+def offline(page: str, require_js_url: str) -> str:
+    """A page that loads nothing from the internet: our MathJax configuration before the local MathJax,
+    and no require.js (it only serves live widgets, which the pages do not have)."""
+    page = page.replace(f'<script src="{require_js_url}"></script>', "", 1)
+    return page.replace(f'<script src="{MATHJAX_URL}">', MATHJAX_CONFIG + f'<script src="{MATHJAX_URL}">', 1)
+
+
+def copy_mathjax(target: Path) -> None:
+    """MathJax 2 from the jupyter-server-mathjax package into `target/mathjax` (English only, HTML-CSS output)."""
+    import jupyter_server_mathjax
+
+    static = Path(jupyter_server_mathjax.__file__).parent / "static"
+    shutil.copytree(static, target / "mathjax", dirs_exist_ok=True,
+                    ignore=lambda folder, names: [n for n in names if n in ("localization", "SVG")])
 
 
 def build(source: Path, target: Path, *, jobs: int | None = None) -> dict:
@@ -161,6 +187,7 @@ def build(source: Path, target: Path, *, jobs: int | None = None) -> dict:
     if not paths:
         raise ValueError(f"no notebooks named NN_name.ipynb in {source}")
     target.mkdir(parents=True, exist_ok=True)
+    copy_mathjax(target)
     jobs = max(1, min(jobs or os.cpu_count() or 1, 4, len(paths)))
     if jobs == 1:
         results = [convert(p, target) for p in paths]
@@ -180,7 +207,8 @@ def build(source: Path, target: Path, *, jobs: int | None = None) -> dict:
         rows.append(ROW.format(num=stem[:2], href=f"{stem}.html", title=md_inline(h["title"] or stem),
                                chinese=html.escape(h["chinese"]), question=md_inline(questions.get(stem, "")),
                                time=html.escape(h["time"])))
-    (target / "index.html").write_text(INDEX.format(count=len(pages), rows="\n".join(rows)), encoding="utf-8")
+    (target / "index.html").write_text(INDEX.format(count=len(pages), rows="\n".join(rows),
+                                                             mathjax=MATHJAX_CONFIG + f'<script src="{MATHJAX_URL}"></script>'), encoding="utf-8")
     for stale in target.glob("*.html"):
         if stale.stem not in pages and stale.name != "index.html":
             stale.unlink()

@@ -70,6 +70,15 @@ def test_the_index_links_every_page_in_course_map_order(site):
     assert 'id="course-map"' in index
 
 
+def test_every_page_loads_its_scripts_from_the_site_so_it_reads_offline(site):
+    assert (site / "mathjax" / "MathJax.js").is_file()
+    assert (site / "mathjax" / "config" / "TeX-AMS-MML_HTMLorMML-full.js").is_file()
+    for page in sorted(site.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        sources = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", text)
+        assert sources == ["mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"], (page.name, sources)
+
+
 # A small course built in tmp_path: what happens to explorers, hidden cells and links, exactly.
 
 PNG = base64.b64encode(bytes.fromhex(
