@@ -77,3 +77,17 @@ def test_non_integer_steps_are_refused_naming_the_argument():
 def test_unknown_activation_is_refused_naming_the_argument():
     with pytest.raises(ValueError, match="activation"):
         symmetry.symmetry_run(1e-3, 10, activation="softplus")
+
+
+@pytest.mark.parametrize("noise, steps", [(0.0, 300), (1e-8, 400), (1e-4, 125), (1.0, 0)])
+def test_the_explorers_cached_runs_give_exactly_what_symmetry_run_gives(noise, steps):
+    cached = symmetry.cached_runs()
+    cached(noise, max(symmetry.STEPS))  # the whole run first, then the prefix the slider asks for
+    got, want = cached(noise, steps), symmetry.symmetry_run(noise, steps)
+    assert got.keys() == want.keys()
+    for key in ("loss", "spread"):
+        assert np.array_equal(got[key], want[key])
+    for name in want["params"]:
+        assert np.array_equal(got["params"][name], want["params"][name])
+    assert [got[k] for k in ("split_at", "accuracy", "steps", "noise")] == \
+           [want[k] for k in ("split_at", "accuracy", "steps", "noise")]

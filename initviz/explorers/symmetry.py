@@ -12,6 +12,7 @@ checks its gradients against torch autograd.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Collection
 
 import numpy as np
 import torch
@@ -28,6 +29,7 @@ NOISES = (("0", 0.0), ("1e-8", 1e-8), ("1e-6", 1e-6), ("1e-4", 1e-4), ("1e-2", 1
 STEPS = tuple(range(0, 401, 25))
 ACTIVATIONS = ("tanh", "sigmoid", "relu")
 SPLIT = 0.1  # units count as "split apart" once two of them differ by this much in some weight
+LR = 1.5  # full-batch gradient descent's learning rate
 _FLOOR, _CEIL = 1e-10, 10.0
 
 _DATA: dict[tuple[int, int], tuple[torch.Tensor, torch.Tensor]] = {}
@@ -72,11 +74,12 @@ def _act(name: str):
 
 
 def gradient_descent(params: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray, *, steps: int, lr: float,
-                     activation: str = "tanh") -> dict:
+                     activation: str = "tanh", keep: Collection[int] = ()) -> dict:
     """Full-batch gradient descent on cross-entropy for a one-hidden-layer MLP, in NumPy.
 
     `params` (W1, b1, W2, b2) are updated in place. Returns per-step `loss` and `spread`
-    (`row_spread` of W1), both with steps + 1 entries (before every update, and after the last).
+    (`row_spread` of W1), both with steps + 1 entries (before every update, and after the last),
+    and `kept`: a copy of the parameters after each step count in `keep`.
     """
     f, df = _act(activation)
     W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
@@ -84,7 +87,10 @@ def gradient_descent(params: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray
     n = len(x)
     loss = np.empty(steps + 1)
     spread = np.empty(steps + 1)
+    kept = {}
     for step in range(steps + 1):
+        if step in keep:
+            kept[step] = {name: value.copy() for name, value in params.items()}
         h = f(x @ W1.T + b1)
         logits = h @ W2.T + b2
         logits -= logits.max(1, keepdims=True)
@@ -99,7 +105,7 @@ def gradient_descent(params: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray
         b2 -= lr * d.sum(0)
         W1 -= lr * (dz.T @ x)
         b1 -= lr * dz.sum(0)
-    return {"loss": loss, "spread": spread}
+    return {"loss": loss, "spread": spread, "kept": kept}
 
 
 def to_torch(params: dict[str, np.ndarray], activation: str = "tanh",
@@ -115,7 +121,7 @@ def to_torch(params: dict[str, np.ndarray], activation: str = "tanh",
     return model
 
 
-def symmetry_run(noise: float, steps: int, *, constant: float = 0.5, hidden: int = 16, lr: float = 1.5,
+def symmetry_run(noise: float, steps: int, *, constant: float = 0.5, hidden: int = 16, lr: float = LR,
                  activation: str = "tanh", seed: int = 0) -> dict:
     """Train the constant-plus-noise 2-`hidden`-2 MLP on the circles task for `steps` steps.
 
@@ -131,16 +137,42 @@ def symmetry_run(noise: float, steps: int, *, constant: float = 0.5, hidden: int
     _checks.one_of("activation", activation, ACTIVATIONS)
     seed = _checks.integer("seed", seed, minimum=0)
     x, y = task()
-    xs, ys = x.numpy().astype(np.float64), y.numpy()
     params = initial_params(noise, constant=constant, hidden=hidden, seed=seed)
     with np.errstate(over="ignore"):
-        curves = gradient_descent(params, xs, ys, steps=steps, lr=lr, activation=activation)
-        f, _ = _act(activation)
-        logits = f(xs @ params["W1"].T + params["b1"]) @ params["W2"].T + params["b2"]
-    above = np.flatnonzero(curves["spread"] > SPLIT)
-    return {**curves, "split_at": int(above[0]) if above.size else None,
-            "accuracy": float((logits.argmax(1) == ys).mean()), "params": params,
-            "noise": noise, "steps": steps, "activation": activation, "hidden": hidden}
+        curves = gradient_descent(params, x.numpy().astype(np.float64), y.numpy(), steps=steps, lr=lr,
+                                  activation=activation)
+    return _summary(curves["loss"], curves["spread"], params, noise=noise, activation=activation, hidden=hidden)
+
+
+def _summary(loss: np.ndarray, spread: np.ndarray, params: dict[str, np.ndarray], **settings) -> dict:
+    """What `symmetry_run` returns, from the curves of its steps and the parameters after the last."""
+    x, y = task()
+    with np.errstate(over="ignore"):
+        accuracy = float((predict(params, x.numpy().astype(np.float64), settings["activation"]) == y.numpy()).mean())
+    above = np.flatnonzero(spread > SPLIT)
+    return {"loss": loss, "spread": spread, "split_at": int(above[0]) if above.size else None,
+            "accuracy": accuracy, "params": params, "steps": len(loss) - 1, **settings}
+
+
+def cached_runs() -> Callable[[float, int], dict]:
+    """`symmetry_run(noise, steps)` for the explorer's slider values, from one run per noise value to the
+    last step of the slider, kept with its parameters at every slider step: the same float operations
+    in the same order, so the same numbers, and moving the steps slider computes nothing."""
+    runs: dict[float, dict] = {}
+
+    def run(noise: float, steps: int) -> dict:
+        if noise not in runs:
+            _checks.finite("noise", noise, minimum=0.0)
+            x, y = task()
+            params = initial_params(noise)
+            with np.errstate(over="ignore"):
+                runs[noise] = gradient_descent(params, x.numpy().astype(np.float64), y.numpy(), steps=max(STEPS),
+                                               lr=LR, keep=STEPS)
+        full = runs[noise]
+        return _summary(full["loss"][: steps + 1], full["spread"][: steps + 1], full["kept"][steps],
+                        noise=noise, activation="tanh", hidden=full["kept"][0]["W1"].shape[0])
+
+    return run
 
 
 def _noise_label(noise: float) -> str:
@@ -223,4 +255,4 @@ def explore_symmetry(noise: float = 1e-4, steps: int = 300) -> Explorer:
         "noise": choice_slider("noise std", NOISES, noise),
         "steps": choice_slider("steps", STEPS, steps),
     }
-    return Explorer("Breaking symmetry: constant 0.5 plus noise, 2-16-2 tanh net", controls, fig, symmetry_run, draw)
+    return Explorer("Breaking symmetry: constant 0.5 plus noise, 2-16-2 tanh net", controls, fig, cached_runs(), draw)
