@@ -8,7 +8,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: lab test nbval browser execute html bench setup constraints clean
+.PHONY: lab test nbval browser execute html bench setup constraints clean lint help
 
 # pytest-xdist workers: one per physical core, at most 4 (each browser worker runs its own
 # JupyterLab and Chromium). `make test WORKERS=0` runs in one process.
@@ -23,6 +23,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
+## Create .venv and install the course with the exact pins (what lab and test do first).
 setup: $(STAMP)
 
 ## Serve JupyterLab on loopback, opening the first notebook (prints the URL if no browser opens).
@@ -53,6 +54,7 @@ execute: $(STAMP)
 html: $(STAMP)
 	$(BIN)/python scripts/build_site.py notebooks site
 
+## Time the suite, the notebooks and every explorer (printed as a table).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
@@ -62,5 +64,17 @@ constraints:
 	  echo "# Regenerate with: make constraints"; \
 	  $(BIN)/python -m pip freeze --exclude-editable | sed 's/+cpu//'; } > constraints.txt
 
+## Remove .venv, the site and caches.
 clean:
 	rm -rf $(VENV) site .pytest_cache
+
+## ruff check, ruff format --check (code and notebook cells) and mypy on initviz.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## This list of targets.
+help:
+	@awk '/^## /{doc = doc (doc ? " " : "") substr($$0, 4); next} \
+	  /^[a-z][a-z-]*:/{if (doc) printf "  make %-12s %s\n", substr($$1, 1, length($$1) - 1), doc} {doc = ""}' $(MAKEFILE_LIST)

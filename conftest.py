@@ -10,6 +10,7 @@ The groups are computed from node ids by our own scheduler: xdist's `--dist load
 `xdist_group` marks into `item._nodeid`, which pytest 9.2 no longer reads, so the marks are
 silently lost and a notebook's cells land on both workers (pytest-xdist issue #1386).
 """
+
 from __future__ import annotations
 
 import re
@@ -69,4 +70,3 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
 
     config.option.loadscopereorder = False  # keep our longest-first order, not xdist's by test count
     return GroupScheduling(config, log)
-

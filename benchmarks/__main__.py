@@ -6,6 +6,7 @@ pytest --nbval run, then the browser tests). Results of the parts run replace th
 benchmarks/results/latest.json (the others are kept, each with its own date); the
 same table is written as Markdown to benchmarks/results/latest.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,13 @@ PARTS = ("imports", "explorers", "notebooks", "suite")
 OUT = _util.ROOT / "benchmarks" / "results" / "latest.json"
 
 # DESIGN.md, "Budgets"
-BUDGET = {"suite_s": 90.0, "notebook_beyond_floor_s": 10.0, "update_median_s": 0.250, "update_ratio": 1.5,
-          "import_beyond_torch_s": 0.300}
+BUDGET = {
+    "suite_s": 90.0,
+    "notebook_beyond_floor_s": 10.0,
+    "update_median_s": 0.250,
+    "update_ratio": 1.5,
+    "import_beyond_torch_s": 0.300,
+}
 
 
 def _ms(x):
@@ -41,25 +47,53 @@ def budgets(res: dict) -> list[dict]:
     out = []
     for r in res.get("notebooks", {}).get("results", []):
         if "error" not in r:
-            out.append({"what": f"{r['name']}: cells beyond kernel start + imports", "limit": "10 s",
-                        "measured": f"{r['beyond_floor_s']:.1f} s", "ok": r["beyond_floor_s"] <= BUDGET["notebook_beyond_floor_s"]})
+            out.append(
+                {
+                    "what": f"{r['name']}: cells beyond kernel start + imports",
+                    "limit": "10 s",
+                    "measured": f"{r['beyond_floor_s']:.1f} s",
+                    "ok": r["beyond_floor_s"] <= BUDGET["notebook_beyond_floor_s"],
+                }
+            )
     for r in res.get("explorers", {}).get("results", []):
         if "error" not in r:
-            out.append({"what": f"{r['name']}: update median", "limit": "250 ms",
-                        "measured": f"{_ms(r['update_median'])} ms", "ok": r["update_median"] <= BUDGET["update_median_s"]})
-            out.append({"what": f"{r['name']}: update / render-unchanged", "limit": "1.5x",
-                        "measured": f"{r['ratio']:.2f}x", "ok": r["ratio"] <= BUDGET["update_ratio"]})
+            out.append(
+                {
+                    "what": f"{r['name']}: update median",
+                    "limit": "250 ms",
+                    "measured": f"{_ms(r['update_median'])} ms",
+                    "ok": r["update_median"] <= BUDGET["update_median_s"],
+                }
+            )
+            out.append(
+                {
+                    "what": f"{r['name']}: update / render-unchanged",
+                    "limit": "1.5x",
+                    "measured": f"{r['ratio']:.2f}x",
+                    "ok": r["ratio"] <= BUDGET["update_ratio"],
+                }
+            )
     imp = res.get("imports", {}).get("results", {})
     if imp and "error" not in imp:
-        out.append({"what": "import initviz beyond import torch", "limit": "0.30 s",
-                    "measured": f"{imp['initviz_beyond_torch_s']:.3f} s",
-                    "ok": imp["initviz_beyond_torch_s"] <= BUDGET["import_beyond_torch_s"]})
+        out.append(
+            {
+                "what": "import initviz beyond import torch",
+                "limit": "0.30 s",
+                "measured": f"{imp['initviz_beyond_torch_s']:.3f} s",
+                "ok": imp["initviz_beyond_torch_s"] <= BUDGET["import_beyond_torch_s"],
+            }
+        )
     s = res.get("suite", {}).get("results", {})
     for phase in s.get("phases", []):
         if phase["target"] == "nbval":
-            out.append({"what": "the whole pytest --nbval run (make nbval)", "limit": "90 s",
-                        "measured": f"{phase['wall_s']:.0f} s",
-                        "ok": phase["wall_s"] <= BUDGET["suite_s"] and phase["exit_code"] == 0})
+            out.append(
+                {
+                    "what": "the whole pytest --nbval run (make nbval)",
+                    "limit": "90 s",
+                    "measured": f"{phase['wall_s']:.0f} s",
+                    "ok": phase["wall_s"] <= BUDGET["suite_s"] and phase["exit_code"] == 0,
+                }
+            )
     return out
 
 
@@ -68,50 +102,103 @@ def tables(res: dict) -> list[tuple[str, list[str], list[list[str]]]]:
     out = []
     nb = res.get("notebooks")
     if nb:
-        rows = [[r["name"], "error: " + r["error"], "", "", ""] if "error" in r else
-                [r["name"], _s(r["run_all_s"]), _s(r["floor_s"]), _s(r["beyond_floor_s"]), _x(r["ratio"])]
-                for r in nb["results"]] or [["(no notebooks yet)", "", "", "", ""]]
-        out.append((f"Notebooks: fresh-kernel Run All, median of {nb['repeats']} (s)",
-                    ["notebook", "run all", "floor", "beyond", "ratio"], rows))
+        rows = [
+            [r["name"], "error: " + r["error"], "", "", ""]
+            if "error" in r
+            else [r["name"], _s(r["run_all_s"]), _s(r["floor_s"]), _s(r["beyond_floor_s"]), _x(r["ratio"])]
+            for r in nb["results"]
+        ] or [["(no notebooks yet)", "", "", "", ""]]
+        out.append(
+            (
+                f"Notebooks: fresh-kernel Run All, median of {nb['repeats']} (s)",
+                ["notebook", "run all", "floor", "beyond", "ratio"],
+                rows,
+            )
+        )
     ex = res.get("explorers")
     if ex:
-        rows = [[r["name"], "error: " + r["error"]] + [""] * 8 if "error" in r else
-                [r["name"], f"{r['panels']}, {r['figure_px'][0]}x{r['figure_px'][1]}",
-                 _ms(r["update_median"]), _ms(r["update_p95"]), _ms(r["compute_median"]), _ms(r["render_median"]),
-                 _ms(r["floor_median"]), _x(r["ratio"]), f"{_ms(r['update_cpu_median'])}/{_ms(r['floor_cpu_median'])}",
-                 _s(r["build_s"], 2)]
-                for r in ex["results"]] or [["(no explorers)"] + [""] * 9]
-        out.append((f"Explorers: {ex['changes']} changes of the first control (ms; build in s)",
-                    ["explorer", "panels, px", "median", "p95", "compute", "render", "floor", "ratio",
-                     "cpu upd/floor", "build"], rows))
+        rows = [
+            [r["name"], "error: " + r["error"]] + [""] * 8
+            if "error" in r
+            else [
+                r["name"],
+                f"{r['panels']}, {r['figure_px'][0]}x{r['figure_px'][1]}",
+                _ms(r["update_median"]),
+                _ms(r["update_p95"]),
+                _ms(r["compute_median"]),
+                _ms(r["render_median"]),
+                _ms(r["floor_median"]),
+                _x(r["ratio"]),
+                f"{_ms(r['update_cpu_median'])}/{_ms(r['floor_cpu_median'])}",
+                _s(r["build_s"], 2),
+            ]
+            for r in ex["results"]
+        ] or [["(no explorers)"] + [""] * 9]
+        out.append(
+            (
+                f"Explorers: {ex['changes']} changes of the first control (ms; build in s)",
+                [
+                    "explorer",
+                    "panels, px",
+                    "median",
+                    "p95",
+                    "compute",
+                    "render",
+                    "floor",
+                    "ratio",
+                    "cpu upd/floor",
+                    "build",
+                ],
+                rows,
+            )
+        )
     imp = res.get("imports", {}).get("results")
     if imp:
         if "error" in imp:
             rows = [["error", imp["error"]]]
         else:
-            rows = [["import torch (alone)", _s(imp["torch_s"], 2)], ["import initviz (alone)", _s(imp["initviz_s"], 2)],
-                    ["import initviz after import torch", _s(imp["initviz_beyond_torch_s"], 3)],
-                    ["then initviz.figures (matplotlib)", _s(imp["figures_s"], 2)],
-                    ["then initviz.explorer (ipywidgets)", _s(imp["explorer_s"], 2)],
-                    ["matplotlib / ipywidgets loaded by import initviz",
-                     f"{imp['matplotlib_loaded']} / {imp['ipywidgets_loaded']}"]]
+            rows = [
+                ["import torch (alone)", _s(imp["torch_s"], 2)],
+                ["import initviz (alone)", _s(imp["initviz_s"], 2)],
+                ["import initviz after import torch", _s(imp["initviz_beyond_torch_s"], 3)],
+                ["then initviz.figures (matplotlib)", _s(imp["figures_s"], 2)],
+                ["then initviz.explorer (ipywidgets)", _s(imp["explorer_s"], 2)],
+                [
+                    "matplotlib / ipywidgets loaded by import initviz",
+                    f"{imp['matplotlib_loaded']} / {imp['ipywidgets_loaded']}",
+                ],
+            ]
         out.append((f"Imports: fresh processes, median of {imp.get('repeats', '?')} (s)", ["import", "s"], rows))
     s = res.get("suite", {}).get("results")
     if s:
         rows = []
         for phase in s["phases"]:
             rows.append([phase["what"], _s(phase["wall_s"], 0), f"exit {phase['exit_code']}: {phase['summary']}"])
-            for key, label in (("nbval_s", "notebook cells"), ("browser_s", "browser tests"), ("unit_s", "other tests")):
+            for key, label in (
+                ("nbval_s", "notebook cells"),
+                ("browser_s", "browser tests"),
+                ("unit_s", "other tests"),
+            ):
                 if phase.get(key, 0) >= 0.5:
                     rows.append([f"  test time in {label}, summed over workers", _s(phase[key], 0), ""])
             rows += [[f"  failed: {name}", "", ""] for name in phase.get("failed", [])]
         rows.append([f"{s['command']} in all", _s(s["wall_s"], 0), f"exit {s['exit_code']}"])
-        out.append((f"Suite: make test, phase by phase, on {s.get('cores', '?')} cores (wall s)",
-                    ["phase", "s", "result"], rows))
+        out.append(
+            (
+                f"Suite: make test, phase by phase, on {s.get('cores', '?')} cores (wall s)",
+                ["phase", "s", "result"],
+                rows,
+            )
+        )
     b = res.get("budgets", [])
     if b:
-        out.append(("Budgets (DESIGN.md)", ["budget", "limit", "measured", "met"],
-                    [[x["what"], x["limit"], x["measured"], "yes" if x["ok"] else "NO"] for x in b]))
+        out.append(
+            (
+                "Budgets (DESIGN.md)",
+                ["budget", "limit", "measured", "met"],
+                [[x["what"], x["limit"], x["measured"], "yes" if x["ok"] else "NO"] for x in b],
+            )
+        )
     return out
 
 
@@ -125,24 +212,32 @@ def _tables(res: dict) -> list:
 
 def text(res: dict) -> str:
     m = res["machine"]
-    lines = [f"Machine: {m['nproc']} cores, {m['cpu']}; Python {m.get('python')}, torch {m.get('torch')}, "
-             f"matplotlib {m.get('matplotlib')}; OMP_NUM_THREADS={m['threads']}"]
+    lines = [
+        f"Machine: {m['nproc']} cores, {m['cpu']}; Python {m.get('python')}, torch {m.get('torch')}, "
+        f"matplotlib {m.get('matplotlib')}; OMP_NUM_THREADS={m['threads']}"
+    ]
     for title, header, rows in _tables(res):
         widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-        lines += ["", title, "  ".join(h.ljust(w) for h, w in zip(header, widths)),
-                  "  ".join("-" * w for w in widths)]
-        lines += ["  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
-                  for r in rows]
+        lines += ["", title, "  ".join(h.ljust(w) for h, w in zip(header, widths)), "  ".join("-" * w for w in widths)]
+        lines += [
+            "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+            for r in rows
+        ]
     loads = {p: res[p].get("load") for p in PARTS if p in res}
-    lines += ["", "1-min load average at the start/end of each part: "
-              + ", ".join(f"{p} {v[0]}/{v[1]}" for p, v in loads.items() if v)]
+    lines += [
+        "",
+        "1-min load average at the start/end of each part: "
+        + ", ".join(f"{p} {v[0]}/{v[1]}" for p, v in loads.items() if v),
+    ]
     return "\n".join(lines)
 
 
 def markdown(res: dict) -> str:
     m = res["machine"]
-    out = [f"Measured on {m['nproc']} cores ({m['cpu']}), Python {m.get('python')}, torch {m.get('torch')}, "
-           f"matplotlib {m.get('matplotlib')}, OMP_NUM_THREADS={m['threads']}."]
+    out = [
+        f"Measured on {m['nproc']} cores ({m['cpu']}), Python {m.get('python')}, torch {m.get('torch')}, "
+        f"matplotlib {m.get('matplotlib')}, OMP_NUM_THREADS={m['threads']}."
+    ]
     for title, header, rows in _tables(res):
         out += ["", f"**{title}**", "", "| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
         out += ["| " + " | ".join(str(c).replace("|", "/") for c in r) + " |" for r in rows]
@@ -161,9 +256,13 @@ def main(argv=None) -> int:
     p.add_argument("--import-repeats", type=int, default=7, help="fresh processes per import (default 7)")
     p.add_argument("--out", type=Path, default=OUT, help=f"JSON output (default {OUT.relative_to(_util.ROOT)})")
     p.add_argument("--fresh", action="store_true", help="do not keep the other parts of an existing JSON")
-    p.add_argument("--max-load", type=float, default=None,
-                   help="on a shared machine: before each part, wait (up to 10 min) until the 1-min load average "
-                        "is below this, e.g. 1.5 on 2 cores")
+    p.add_argument(
+        "--max-load",
+        type=float,
+        default=None,
+        help="on a shared machine: before each part, wait (up to 10 min) until the 1-min load average "
+        "is below this, e.g. 1.5 on 2 cores",
+    )
     a = p.parse_args(argv)
     parts = [x.strip() for x in a.only.split(",") if x.strip()]
     unknown = set(parts) - set(PARTS)
@@ -193,8 +292,11 @@ def main(argv=None) -> int:
         if part == "imports":
             entry = {"results": imports.run(a.import_repeats, log=log)}
         elif part == "explorers":
-            entry = {"changes": a.changes, "warmup": a.warmup,
-                     "results": explorers.run(a.explorer, a.changes, a.warmup, log=log, max_load=a.max_load)}
+            entry = {
+                "changes": a.changes,
+                "warmup": a.warmup,
+                "results": explorers.run(a.explorer, a.changes, a.warmup, log=log, max_load=a.max_load),
+            }
         elif part == "notebooks":
             entry = {"repeats": a.repeats, "results": notebooks.run(a.repeats, a.notebook, log=log)}
         else:
@@ -208,8 +310,7 @@ def main(argv=None) -> int:
     a.out.write_text(json.dumps(res, indent=1) + "\n")
     a.out.with_suffix(".md").write_text(markdown(res))
     print(text(res))
-    print(f"\nwritten: {a.out.relative_to(_util.ROOT) if a.out.is_relative_to(_util.ROOT) else a.out} "
-          f"(+ .md)")
+    print(f"\nwritten: {a.out.relative_to(_util.ROOT) if a.out.is_relative_to(_util.ROOT) else a.out} (+ .md)")
     return 0
 
 

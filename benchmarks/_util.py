@@ -1,4 +1,5 @@
 """Small shared helpers: statistics, the machine description, subprocess runs."""
+
 from __future__ import annotations
 
 import json
@@ -62,12 +63,22 @@ def machine() -> dict:
                 break
     except OSError:
         cpu = platform.processor()
-    versions = run_json(["-c", "import json, sys, platform, numpy, torch, matplotlib, ipywidgets; "
-                         "print(json.dumps({'python': platform.python_version(), 'torch': torch.__version__, "
-                         "'numpy': numpy.__version__, 'matplotlib': matplotlib.__version__, "
-                         "'ipywidgets': ipywidgets.__version__}))"])
-    return {"nproc": os.cpu_count(), "cpu": cpu or "unknown", "platform": platform.platform(),
-            "threads": env()["OMP_NUM_THREADS"], **versions}
+    versions = run_json(
+        [
+            "-c",
+            "import json, sys, platform, numpy, torch, matplotlib, ipywidgets; "
+            "print(json.dumps({'python': platform.python_version(), 'torch': torch.__version__, "
+            "'numpy': numpy.__version__, 'matplotlib': matplotlib.__version__, "
+            "'ipywidgets': ipywidgets.__version__}))",
+        ]
+    )
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu or "unknown",
+        "platform": platform.platform(),
+        "threads": env()["OMP_NUM_THREADS"],
+        **versions,
+    }
 
 
 def load() -> float | None:

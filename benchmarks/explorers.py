@@ -8,6 +8,7 @@ latency a student sees minus the browser. After each change the unchanged figure
 rendered once more with `initviz.figures.png`: that is the floor the update is
 compared with (same figure, same state, nothing recomputed).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,7 +40,7 @@ def _values(control) -> list:
         if step:
             grid = [lo + round((g - lo) / step) * step for g in grid]
         if hasattr(control, "base"):  # FloatLogSlider: min/max/step are exponents
-            grid = [control.base ** g for g in grid]
+            grid = [control.base**g for g in grid]
         elif isinstance(control.value, int) and not isinstance(control.value, bool):
             grid = [int(round(g)) for g in grid]
         out = []
@@ -64,6 +65,7 @@ def measure(name: str, changes: int = 24, warmup: int = 2) -> dict:
     t0 = time.perf_counter()
     import initviz
     from initviz import figures
+
     initviz.setup()
     t1 = time.perf_counter()
     explorer = getattr(initviz, name)()
@@ -93,28 +95,51 @@ def measure(name: str, changes: int = 24, warmup: int = 2) -> dict:
         floor_png = figures.png(explorer.figure)
         f1, fc1 = time.perf_counter(), time.process_time()
         if k >= warmup:
-            rows.append({"value": repr(value), "wall": w1 - w0, "cpu": c1 - c0, "compute": timing.get("compute"),
-                         "render": timing.get("render"), "floor": f1 - f0, "floor_cpu": fc1 - fc0,
-                         "png_bytes": len(image), "floor_png_bytes": len(floor_png)})
+            rows.append(
+                {
+                    "value": repr(value),
+                    "wall": w1 - w0,
+                    "cpu": c1 - c0,
+                    "compute": timing.get("compute"),
+                    "render": timing.get("render"),
+                    "floor": f1 - f0,
+                    "floor_cpu": fc1 - fc0,
+                    "png_bytes": len(image),
+                    "floor_png_bytes": len(floor_png),
+                }
+            )
     fig = explorer.figure
     w, h = (fig.get_size_inches() * fig.dpi).round().astype(int).tolist()
     col = {key: [r[key] for r in rows] for key in rows[0]}
     return {
-        "name": name, "control": control_name, "changes": len(rows), "warmup": warmup,
-        "figure_px": [w, h], "panels": len(fig.axes), "png_kb": round(median(col["png_bytes"]) / 1024, 1),
-        "import_setup_s": t1 - t0, "build_s": t2 - t1, "unchanged_images": unchanged,
-        "update_median": median(col["wall"]), "update_p95": p95(col["wall"]),
-        "compute_median": median(col["compute"]), "compute_p95": p95(col["compute"]),
-        "render_median": median(col["render"]), "render_p95": p95(col["render"]),
-        "floor_median": median(col["floor"]), "ratio": ratio(median(col["wall"]), median(col["floor"])),
-        "update_cpu_median": median(col["cpu"]), "floor_cpu_median": median(col["floor_cpu"]),
+        "name": name,
+        "control": control_name,
+        "changes": len(rows),
+        "warmup": warmup,
+        "figure_px": [w, h],
+        "panels": len(fig.axes),
+        "png_kb": round(median(col["png_bytes"]) / 1024, 1),
+        "import_setup_s": t1 - t0,
+        "build_s": t2 - t1,
+        "unchanged_images": unchanged,
+        "update_median": median(col["wall"]),
+        "update_p95": p95(col["wall"]),
+        "compute_median": median(col["compute"]),
+        "compute_p95": p95(col["compute"]),
+        "render_median": median(col["render"]),
+        "render_p95": p95(col["render"]),
+        "floor_median": median(col["floor"]),
+        "ratio": ratio(median(col["wall"]), median(col["floor"])),
+        "update_cpu_median": median(col["cpu"]),
+        "floor_cpu_median": median(col["floor_cpu"]),
         "ratio_cpu": ratio(median(col["cpu"]), median(col["floor_cpu"])),
         "samples": rows,
     }
 
 
-def run(selected: list[str] | None = None, changes: int = 24, warmup: int = 2, log=print,
-        max_load: float | None = None) -> list[dict]:
+def run(
+    selected: list[str] | None = None, changes: int = 24, warmup: int = 2, log=print, max_load: float | None = None
+) -> list[dict]:
     found = names()
     todo = [n for n in found if not selected or any(s in n for s in selected)]
     results = []

@@ -6,6 +6,7 @@ torch (its own modules, numpy and the standard library it still needs). Also wha
 first figure (matplotlib) and the first explorer (ipywidgets) add, and whether
 `import initviz` kept those two out (they are meant to load lazily).
 """
+
 from __future__ import annotations
 
 from ._util import median, run_json
@@ -49,6 +50,13 @@ def run(repeats: int = 7, log=print) -> dict:
             s[k].append(r[k])
         lazy = {"matplotlib_loaded": r["matplotlib"], "ipywidgets_loaded": r["ipywidgets"]}
     med = {k: median(v) for k, v in s.items()}
-    return {"repeats": repeats, "torch_s": med["torch_alone"], "initviz_s": med["initviz_alone"],
-            "initviz_beyond_torch_s": med["beyond_torch"], "figures_s": med["figures"], "explorer_s": med["explorer"],
-            **lazy, "samples": s}
+    return {
+        "repeats": repeats,
+        "torch_s": med["torch_alone"],
+        "initviz_s": med["initviz_alone"],
+        "initviz_beyond_torch_s": med["beyond_torch"],
+        "figures_s": med["figures"],
+        "explorer_s": med["explorer"],
+        **lazy,
+        "samples": s,
+    }

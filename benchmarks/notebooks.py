@@ -5,6 +5,7 @@ first code cell, which CONTRIBUTING.md says holds nothing else): kernel start an
 imports, which no notebook can go below. Notebooks are executed in memory with
 nbclient (as `make execute` does) and never written back.
 """
+
 from __future__ import annotations
 
 import copy
@@ -34,9 +35,15 @@ def _run(nb, path: Path) -> float:
 
     nb = copy.deepcopy(nb)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False, record_timing=False,
-                   extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no "running over TCP" warning per kernel
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        store_widget_state=False,
+        record_timing=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no "running over TCP" warning per kernel
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
     return time.perf_counter() - start
 
 
@@ -58,7 +65,15 @@ def run(repeats: int = 3, pattern: str | None = None, log=print) -> list[dict]:
             results.append({"name": path.name, "error": f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1:]}"})
             continue
         f, fl = median(full), median(floor)
-        results.append({"name": path.name, "cells": sum(c.cell_type == "code" for c in nb.cells),
-                        "run_all_s": f, "floor_s": fl, "beyond_floor_s": f - fl, "ratio": ratio(f, fl),
-                        "samples": {"run_all": full, "floor": floor}})
+        results.append(
+            {
+                "name": path.name,
+                "cells": sum(c.cell_type == "code" for c in nb.cells),
+                "run_all_s": f,
+                "floor_s": fl,
+                "beyond_floor_s": f - fl,
+                "ratio": ratio(f, fl),
+                "samples": {"run_all": full, "floor": floor},
+            }
+        )
     return results

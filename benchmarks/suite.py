@@ -8,6 +8,7 @@
 Each phase's JUnit XML gives the test time by kind (notebook cells, browser tests, other
 tests), summed over the workers, so with two workers the sums can exceed the wall time.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,10 @@ from pathlib import Path
 
 from ._util import ROOT, env
 
-PHASES = (("nbval", "make nbval: unit tests + every notebook cell (pytest --nbval)"),
-          ("browser", "make browser: real-browser tests"))
+PHASES = (
+    ("nbval", "make nbval: unit tests + every notebook cell (pytest --nbval)"),
+    ("browser", "make browser: real-browser tests"),
+)
 
 
 def _test_seconds(junit: Path) -> dict:
@@ -33,8 +36,13 @@ def _test_seconds(junit: Path) -> dict:
         return {}
     for case in cases:
         name = f"{case.get('classname', '')}::{case.get('name', '')} {case.get('file', '')}"
-        key = ("nbval_s" if "ipynb" in name or name.startswith("notebooks.") else
-               "browser_s" if "browser" in name else "unit_s")
+        key = (
+            "nbval_s"
+            if "ipynb" in name or name.startswith("notebooks.")
+            else "browser_s"
+            if "browser" in name
+            else "unit_s"
+        )
         sums[key] += float(case.get("time") or 0)
         skipped += case.find("skipped") is not None
     return {**sums, "skipped": skipped}
@@ -50,15 +58,28 @@ def _run_phase(target: str, what: str, log) -> dict:
         wall = time.perf_counter() - start
         seconds = _test_seconds(junit)
     lines = [ln for ln in p.stdout.splitlines() if ln.strip()]
-    summary = next((ln.strip("= ") for ln in reversed(lines) if re.search(r"\d+ (passed|failed|error)", ln)),
-                   lines[-1] if lines else (p.stderr.strip().splitlines() or [""])[-1])
+    summary = next(
+        (ln.strip("= ") for ln in reversed(lines) if re.search(r"\d+ (passed|failed|error)", ln)),
+        lines[-1] if lines else (p.stderr.strip().splitlines() or [""])[-1],
+    )
     failed = [ln.split(" ", 1)[1].split(" - ")[0] for ln in lines if ln.startswith(("FAILED ", "ERROR "))]
-    return {"target": target, "what": what, "wall_s": wall, "exit_code": p.returncode,
-            "summary": re.sub(r" in [\d.]+s.*$", "", summary), "failed": failed,
-            **seconds}
+    return {
+        "target": target,
+        "what": what,
+        "wall_s": wall,
+        "exit_code": p.returncode,
+        "summary": re.sub(r" in [\d.]+s.*$", "", summary),
+        "failed": failed,
+        **seconds,
+    }
 
 
 def run(log=print) -> dict:
     phases = [_run_phase(target, what, log) for target, what in PHASES]
-    return {"command": "make test", "phases": phases, "wall_s": sum(p["wall_s"] for p in phases),
-            "exit_code": max(p["exit_code"] for p in phases), "cores": os.cpu_count()}
+    return {
+        "command": "make test",
+        "phases": phases,
+        "wall_s": sum(p["wall_s"] for p in phases),
+        "exit_code": max(p["exit_code"] for p in phases),
+        "cores": os.cpu_count(),
+    }

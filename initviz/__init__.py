@@ -4,6 +4,7 @@ Three layers, one direction: compute (`nets`, `stats`, `training`, `data`) ->
 figures (`figures`) -> explorers (`explorer`, `explorers`). Plotting and widget
 modules are imported lazily, on first use.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -17,8 +18,21 @@ from .stats import LayerStats, layer_stats
 from .training import History, train
 
 __all__ = [
-    "ACTIVATIONS", "INITS", "check", "History", "LayerStats", "data", "figures", "initialize", "layer_stats",
-    "mlp", "setup", "show", "train", "Explorer", "diagnose",
+    "ACTIVATIONS",
+    "INITS",
+    "check",
+    "History",
+    "LayerStats",
+    "data",
+    "figures",
+    "initialize",
+    "layer_stats",
+    "mlp",
+    "setup",
+    "show",
+    "train",
+    "Explorer",
+    "diagnose",
 ]
 __version__ = "0.1.0"
 
@@ -37,8 +51,17 @@ def __getattr__(name: str) -> Any:
         value = value if attr is None else getattr(value, attr)
         globals()[name] = value  # later look-ups skip __getattr__
         return value
-    if name.startswith("explore_"):
-        explorers = importlib.import_module("initviz.explorers")
-        if hasattr(explorers, name):
-            return getattr(explorers, name)
+    if name in _explorer_names():
+        return getattr(importlib.import_module("initviz.explorers"), name)
     raise AttributeError(f"module 'initviz' has no attribute {name!r}")
+
+
+def _explorer_names() -> list[str]:
+    from .explorers import names
+
+    return names()
+
+
+def __dir__() -> list[str]:
+    """Every public name, the explorers included (so `initviz.explore_<Tab>` completes)."""
+    return sorted({*__all__, *_explorer_names(), "__version__"})

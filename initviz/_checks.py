@@ -1,4 +1,5 @@
 """Argument checks that fail early, naming the argument, the bad value and what is allowed."""
+
 from __future__ import annotations
 
 import math

@@ -2,6 +2,7 @@
 
 Every function returns `(x, y)`: `x` float32 of shape (n, 2), `y` int64 of shape (n,).
 """
+
 from __future__ import annotations
 
 import math
@@ -45,9 +46,7 @@ def moons(n: int = 256, noise: float = 0.1, seed: int = 0) -> Dataset:
     rng = _rng(n, noise, seed)
     y = _halves(n)
     t = rng.uniform(0, math.pi, n)
-    x = np.where(y[:, None] == 0,
-                 np.stack([np.cos(t), np.sin(t)], 1),
-                 np.stack([1 - np.cos(t), 0.5 - np.sin(t)], 1))
+    x = np.where(y[:, None] == 0, np.stack([np.cos(t), np.sin(t)], 1), np.stack([1 - np.cos(t), 0.5 - np.sin(t)], 1))
     return _pack(x - [0.5, 0.25], y, rng, noise)
 
 

@@ -19,6 +19,7 @@ unless it is OK, what to try. A "layer" is one activation module (nn.ReLU,
 nn.Tanh, ...) of the model, in the order the forward pass calls it: its input is
 the pre-activation z, its output the activation a.
 """
+
 from __future__ import annotations
 
 import copy
@@ -36,18 +37,28 @@ VERDICTS = (OK, WARNING, PROBLEM)
 
 # Activation modules whose input and output diagnose records, with the name it prints.
 ACTIVATION_MODULES: dict[type, str] = {
-    nn.ReLU: "relu", nn.LeakyReLU: "leaky_relu", nn.PReLU: "prelu", nn.ReLU6: "relu6", nn.ELU: "elu",
-    nn.SELU: "selu", nn.GELU: "gelu", nn.SiLU: "silu", nn.Softplus: "softplus", nn.Tanh: "tanh",
-    nn.Sigmoid: "sigmoid", nn.Hardtanh: "hardtanh", nn.Identity: "linear",
+    nn.ReLU: "relu",
+    nn.LeakyReLU: "leaky_relu",
+    nn.PReLU: "prelu",
+    nn.ReLU6: "relu6",
+    nn.ELU: "elu",
+    nn.SELU: "selu",
+    nn.GELU: "gelu",
+    nn.SiLU: "silu",
+    nn.Softplus: "softplus",
+    nn.Tanh: "tanh",
+    nn.Sigmoid: "sigmoid",
+    nn.Hardtanh: "hardtanh",
+    nn.Identity: "linear",
 }
 SATURATION = {"tanh": (-0.97, 0.97), "sigmoid": (0.03, 0.97)}  # the same tails as initviz.layer_stats
 
 # Thresholds: (OK up to, WARNING up to); beyond is a PROBLEM.
-LOSS_RATIO = (1.5, 3.0)          # initial loss / ln C
-SIGNAL_FACTOR = (10.0, 100.0)    # how far a std may drift from 1 (forward) or grad ratio from 1 (backward)
-DEAD = (0.25, 0.50)              # worst layer's dead fraction (narrow deep ReLU nets lose some at birth)
-SATURATED = (0.10, 0.30)         # worst layer's saturated fraction
-UPDATE_FACTOR = (10.0, 100.0)    # how far the update:data ratio may drift from 1e-3
+LOSS_RATIO = (1.5, 3.0)  # initial loss / ln C
+SIGNAL_FACTOR = (10.0, 100.0)  # how far a std may drift from 1 (forward) or grad ratio from 1 (backward)
+DEAD = (0.25, 0.50)  # worst layer's dead fraction (narrow deep ReLU nets lose some at birth)
+SATURATED = (0.10, 0.30)  # worst layer's saturated fraction
+UPDATE_FACTOR = (10.0, 100.0)  # how far the update:data ratio may drift from 1e-3
 UPDATE_TARGET = 1e-3
 
 
@@ -133,12 +144,16 @@ class Diagnosis:
 
     def table(self) -> str:
         """The per-layer numbers as a fixed-width text table."""
-        rows = [f"{'layer':>5}  {'activation':<10} {'width':>5}  {'act std':>8}  {'grad std':>8}  "
-                f"{'dead':>5}  {'saturated':>9}"]
+        rows = [
+            f"{'layer':>5}  {'activation':<10} {'width':>5}  {'act std':>8}  {'grad std':>8}  "
+            f"{'dead':>5}  {'saturated':>9}"
+        ]
         for r in self.layers:
             sat = "-" if r.saturated_fraction is None else f"{r.saturated_fraction:.0%}"
-            rows.append(f"{r.layer:>5}  {r.activation:<10} {r.width:>5}  {fmt(r.act_std):>8}  {fmt(r.grad_std):>8}  "
-                        f"{r.dead_fraction:>5.0%}  {sat:>9}")
+            rows.append(
+                f"{r.layer:>5}  {r.activation:<10} {r.width:>5}  {fmt(r.act_std):>8}  {fmt(r.grad_std):>8}  "
+                f"{r.dead_fraction:>5.0%}  {sat:>9}"
+            )
         ratios = "  ".join(f"{name} {fmt(v)}" for name, v in self.update_ratios.items())
         rows.append(f"update:data ratio per weight matrix (lr={self.lr:g}): {ratios}")
         return "\n".join(rows)
@@ -152,8 +167,10 @@ class Diagnosis:
         return f"{counts}. Start with '{(p or w)[0]}'."
 
     def __str__(self) -> str:
-        head = (f"Diagnosis: {len(self.layers)} hidden layers, {self.n_samples} samples, {self.n_classes} classes, "
-                f"one SGD step with lr={self.lr:g}")
+        head = (
+            f"Diagnosis: {len(self.layers)} hidden layers, {self.n_samples} samples, {self.n_classes} classes, "
+            f"one SGD step with lr={self.lr:g}"
+        )
         checks = "\n".join(str(c) for c in self.checks.values())
         return f"{head}\n{self.table()}\n{checks}\n{self.summary()}"
 
@@ -202,9 +219,10 @@ def _record(model: nn.Module, x: torch.Tensor) -> tuple[torch.Tensor, list[tuple
         if name is None:
             continue
         if getattr(module, "inplace", False):
-            module.inplace = False  # an in-place activation would overwrite the pre-activation we record
-        handles.append(module.register_forward_hook(
-            lambda m, inputs, output, name=name: calls.append((name, inputs[0], output))))
+            module.inplace = False  # type: ignore[assignment]  # an in-place activation would overwrite the pre-activation we record
+        handles.append(
+            module.register_forward_hook(lambda m, inputs, output, name=name: calls.append((name, inputs[0], output)))
+        )
     try:
         logits = model(x)
     finally:
@@ -242,15 +260,20 @@ def diagnose(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, lr: float = 
         torch.manual_seed(seed)
         logits, calls = _record(copy_, x)
         if logits.ndim != 2 or logits.shape[0] != len(x) or logits.shape[1] < 2:
-            raise ValueError(f"model output must be logits of shape (n, C) with C >= 2 classes; got shape "
-                             f"{tuple(logits.shape)}")
+            raise ValueError(
+                f"model output must be logits of shape (n, C) with C >= 2 classes; got shape {tuple(logits.shape)}"
+            )
         n_classes = logits.shape[1]
         if int(y.min()) < 0 or int(y.max()) >= n_classes:
-            raise ValueError(f"y holds labels from {int(y.min())} to {int(y.max())}, but the model outputs "
-                             f"{n_classes} classes: labels must be in 0 .. {n_classes - 1}")
+            raise ValueError(
+                f"y holds labels from {int(y.min())} to {int(y.max())}, but the model outputs "
+                f"{n_classes} classes: labels must be in 0 .. {n_classes - 1}"
+            )
         if not calls:
-            raise ValueError("model has no activation module (nn.ReLU, nn.Tanh, nn.Sigmoid, ...) for diagnose to "
-                             "look at; activations called as functions (F.relu) cannot be seen: use modules")
+            raise ValueError(
+                "model has no activation module (nn.ReLU, nn.Tanh, nn.Sigmoid, ...) for diagnose to "
+                "look at; activations called as functions (F.relu) cannot be seen: use modules"
+            )
         loss = nn.functional.cross_entropy(logits, y)
         named = [(n, p) for n, p in copy_.named_parameters() if p.requires_grad]
         pres = [pre for _, pre, _ in calls]
@@ -259,7 +282,7 @@ def diagnose(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, lr: float = 
     pre_grads: list[torch.Tensor | None] = [None] * len(pres)
     for k, i in enumerate(graded):
         pre_grads[i] = grads[k]
-    param_grads = grads[len(graded):]
+    param_grads = grads[len(graded) :]
 
     layers = []
     for k, ((name, pre, act), g) in enumerate(zip(calls, pre_grads)):
@@ -271,13 +294,19 @@ def diagnose(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, lr: float = 
             saturated = ((a < low) | (a > high)).float().mean().item()
         spread = (a - a[:, :1]).abs().max().item() if a.shape[1] > 1 else math.inf
         size = a.abs().max().item()
-        layers.append(Layer(
-            layer=k + 1, activation=name, width=a.shape[1],
-            pre_std=_std(z), act_std=_std(a), grad_std=0.0 if g is None else _std(g),
-            dead_fraction=(a == 0).all(dim=0).float().mean().item(),
-            saturated_fraction=saturated,
-            identical_units=a.shape[1] > 1 and spread <= 1e-5 * size,
-        ))
+        layers.append(
+            Layer(
+                layer=k + 1,
+                activation=name,
+                width=a.shape[1],
+                pre_std=_std(z),
+                act_std=_std(a),
+                grad_std=0.0 if g is None else _std(g),
+                dead_fraction=(a == 0).all(dim=0).float().mean().item(),
+                saturated_fraction=saturated,
+                identical_units=a.shape[1] > 1 and spread <= 1e-5 * size,
+            )
+        )
 
     ratios = {}
     for (pname, p), g in zip(named, param_grads):
@@ -287,11 +316,25 @@ def diagnose(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, lr: float = 
         with torch.no_grad():
             ratios[pname] = _ratio(_std(update), _std(p))
 
-    report = Diagnosis(n_samples=len(x), n_classes=n_classes, lr=lr,
-                       input_rms=x.detach().pow(2).mean().sqrt().item(), initial_loss=loss.item(),
-                       logit_std=_std(logits.detach()), layers=layers, update_ratios=ratios)
-    for check in (_initial_loss(report), _forward(report), _backward(report), _dead(report), _saturated(report),
-                  _symmetry(report), _update(report)):
+    report = Diagnosis(
+        n_samples=len(x),
+        n_classes=n_classes,
+        lr=lr,
+        input_rms=x.detach().pow(2).mean().sqrt().item(),
+        initial_loss=loss.item(),
+        logit_std=_std(logits.detach()),
+        layers=layers,
+        update_ratios=ratios,
+    )
+    for check in (
+        _initial_loss(report),
+        _forward(report),
+        _backward(report),
+        _dead(report),
+        _saturated(report),
+        _symmetry(report),
+        _update(report),
+    ):
         report.checks[check.name] = check
     return report
 
@@ -312,21 +355,37 @@ def _ratio(num: float, den: float) -> float:
 
 # ---- the checks: each returns one Check ---------------------------------------------------------------------
 
+
 def _initial_loss(r: Diagnosis) -> Check:
     name, chance = "initial loss", r.chance_loss
     value = r.initial_loss / chance
-    seen = (f"{fmt(r.initial_loss)} vs chance ln {r.n_classes} = {fmt(chance)} (ratio {fmt(value)}; "
-            f"logit std {fmt(r.logit_std)})")
+    seen = (
+        f"{fmt(r.initial_loss)} vs chance ln {r.n_classes} = {fmt(chance)} (ratio {fmt(value)}; "
+        f"logit std {fmt(r.logit_std)})"
+    )
     if not math.isfinite(r.initial_loss):
-        return Check(name, PROBLEM, value, f"{seen}: the outputs overflow before any training.",
-                     "a smaller weight scale (Xavier for tanh/sigmoid, He for ReLU); standardize the inputs.")
+        return Check(
+            name,
+            PROBLEM,
+            value,
+            f"{seen}: the outputs overflow before any training.",
+            "a smaller weight scale (Xavier for tanh/sigmoid, He for ReLU); standardize the inputs.",
+        )
     verdict = _grade(value, LOSS_RATIO)
     if verdict == OK:
-        note = " below chance: fine for a trained net, luck at init." if value < 0.9 else " close to chance, as it should be."
+        note = (
+            " below chance: fine for a trained net, luck at init."
+            if value < 0.9
+            else " close to chance, as it should be."
+        )
         return Check(name, OK, value, seen + ":" + note)
-    return Check(name, verdict, value, f"{seen}: the network is over-confident before it has learned anything.",
-                 "scale the last layer's weights down (x0.1) or set them to zero; check the weight scale of "
-                 "the layers below.")
+    return Check(
+        name,
+        verdict,
+        value,
+        f"{seen}: the network is over-confident before it has learned anything.",
+        "scale the last layer's weights down (x0.1) or set them to zero; check the weight scale of the layers below.",
+    )
 
 
 def _forward(r: Diagnosis) -> Check:
@@ -338,20 +397,33 @@ def _forward(r: Diagnosis) -> Check:
     where = f"layer {worst + 1}"
     span = f"activation std / input RMS from {fmt(gains[0])} (layer 1) to {fmt(gains[-1])} (layer {len(gains)})"
     if any(not math.isfinite(v) for v in gains):
-        return Check(name, PROBLEM, value, f"{span}: activations overflow to inf/NaN.",
-                     "a smaller weight scale: Xavier for tanh/sigmoid, He for ReLU.")
+        return Check(
+            name,
+            PROBLEM,
+            value,
+            f"{span}: activations overflow to inf/NaN.",
+            "a smaller weight scale: Xavier for tanh/sigmoid, He for ReLU.",
+        )
     verdict = _grade(value, SIGNAL_FACTOR)
     if verdict == OK:
         return Check(name, OK, value, f"{span}: the signal keeps its scale through depth.")
     if g == 0:
-        return Check(name, verdict, value, f"{span}: {where} outputs exactly 0, the signal is gone.",
-                     "random weights instead of zeros; He for ReLU, Xavier for tanh/sigmoid.")
+        return Check(
+            name,
+            verdict,
+            value,
+            f"{span}: {where} outputs exactly 0, the signal is gone.",
+            "random weights instead of zeros; He for ReLU, Xavier for tanh/sigmoid.",
+        )
     grows = g > 1
     what = "grows (exploding)" if grows else "shrinks (vanishing)"
-    advice = ("smaller weights: He (std sqrt(2/fan_in)) for ReLU, Xavier (std sqrt(2/(fan_in+fan_out))) for "
-              "tanh/sigmoid; BatchNorm or LSUV also fix the scale." if grows else
-              "larger weights: He for ReLU (PyTorch's nn.Linear default is too small for deep ReLU nets), "
-              "Xavier for tanh/sigmoid; or BatchNorm, residual connections, LSUV.")
+    advice = (
+        "smaller weights: He (std sqrt(2/fan_in)) for ReLU, Xavier (std sqrt(2/(fan_in+fan_out))) for "
+        "tanh/sigmoid; BatchNorm or LSUV also fix the scale."
+        if grows
+        else "larger weights: He for ReLU (PyTorch's nn.Linear default is too small for deep ReLU nets), "
+        "Xavier for tanh/sigmoid; or BatchNorm, residual connections, LSUV."
+    )
     return Check(name, verdict, value, f"{span}: the signal {what}, worst at {where} ({fmt(value)}x off).", advice)
 
 
@@ -360,23 +432,43 @@ def _backward(r: Diagnosis) -> Check:
     g = [layer.grad_std for layer in r.layers]
     span = f"gradient std dL/dz from {fmt(g[0])} (layer 1) to {fmt(g[-1])} (layer {len(g)})"
     if any(not math.isfinite(v) for v in g):
-        return Check(name, PROBLEM, math.inf, f"{span}: gradients overflow to inf/NaN.",
-                     "a smaller weight scale; gradient clipping only hides it.")
+        return Check(
+            name,
+            PROBLEM,
+            math.inf,
+            f"{span}: gradients overflow to inf/NaN.",
+            "a smaller weight scale; gradient clipping only hides it.",
+        )
     if max(g) == 0:
-        return Check(name, PROBLEM, math.inf, f"{span}: no gradient reaches the hidden layers.",
-                     "random weights: all-zero (or dead) layers above pass back exactly 0.")
+        return Check(
+            name,
+            PROBLEM,
+            math.inf,
+            f"{span}: no gradient reaches the hidden layers.",
+            "random weights: all-zero (or dead) layers above pass back exactly 0.",
+        )
     ratio = _ratio(g[0], g[-1])
     value = _drift(ratio)
     verdict = _grade(value, SIGNAL_FACTOR)
     if verdict == OK:
         return Check(name, OK, value, f"{span}: first / last = {fmt(ratio)}, the early layers get a useful gradient.")
     if ratio < 1:
-        return Check(name, verdict, value, f"{span}: first / last = {fmt(ratio)}, the gradient vanishes on its "
-                     "way back, so the early layers barely learn.",
-                     "He for ReLU, Xavier for tanh/sigmoid; avoid saturated units; BatchNorm or residual "
-                     "connections for deep nets.")
-    return Check(name, verdict, value, f"{span}: first / last = {fmt(ratio)}, the gradient explodes on its way back.",
-                 "smaller weights (He for ReLU, Xavier for tanh/sigmoid); orthogonal init; a smaller learning rate.")
+        return Check(
+            name,
+            verdict,
+            value,
+            f"{span}: first / last = {fmt(ratio)}, the gradient vanishes on its "
+            "way back, so the early layers barely learn.",
+            "He for ReLU, Xavier for tanh/sigmoid; avoid saturated units; BatchNorm or residual "
+            "connections for deep nets.",
+        )
+    return Check(
+        name,
+        verdict,
+        value,
+        f"{span}: first / last = {fmt(ratio)}, the gradient explodes on its way back.",
+        "smaller weights (He for ReLU, Xavier for tanh/sigmoid); orthogonal init; a smaller learning rate.",
+    )
 
 
 def _dead(r: Diagnosis) -> Check:
@@ -390,26 +482,39 @@ def _dead(r: Diagnosis) -> Check:
     verdict = _grade(value, DEAD)
     if verdict == OK:
         return Check(name, OK, value, seen + ": a few, that is common in narrow ReLU nets.")
-    return Check(name, verdict, value, seen + ": they get no gradient and never come back.",
-                 "He init with zero (not negative) biases, a smaller learning rate, leaky ReLU or BatchNorm; "
-                 "if a whole layer is dead, look for all-zero weights.")
+    return Check(
+        name,
+        verdict,
+        value,
+        seen + ": they get no gradient and never come back.",
+        "He init with zero (not negative) biases, a smaller learning rate, leaky ReLU or BatchNorm; "
+        "if a whole layer is dead, look for all-zero weights.",
+    )
 
 
 def _saturated(r: Diagnosis) -> Check:
     name = "saturated units"
-    fractions = [(i, layer.saturated_fraction) for i, layer in enumerate(r.layers) if layer.saturated_fraction is not None]
+    fractions = [
+        (i, layer.saturated_fraction) for i, layer in enumerate(r.layers) if layer.saturated_fraction is not None
+    ]
     if not fractions:
         return Check(name, OK, 0.0, "no tanh or sigmoid layer, nothing to saturate.")
     worst, value = max(fractions, key=lambda t: t[1])
     if value == 0:
-        return Check(name, OK, value, "no tanh/sigmoid output sits in a flat tail (|tanh| > 0.97, sigmoid outside "
-                     "[0.03, 0.97]).")
+        return Check(
+            name, OK, value, "no tanh/sigmoid output sits in a flat tail (|tanh| > 0.97, sigmoid outside [0.03, 0.97])."
+        )
     seen = f"worst layer {worst + 1}: {value:.0%} of its tanh/sigmoid outputs sit in a flat tail"
     verdict = _grade(value, SATURATED)
     if verdict == OK:
         return Check(name, OK, value, seen + ": the derivatives are alive.")
-    return Check(name, verdict, value, seen + ": there the derivative is near 0 and the gradient dies.",
-                 "smaller weights: Xavier (tanh gain 5/3), not He or N(0, 1); standardize the inputs.")
+    return Check(
+        name,
+        verdict,
+        value,
+        seen + ": there the derivative is near 0 and the gradient dies.",
+        "smaller weights: Xavier (tanh gain 5/3), not He or N(0, 1); standardize the inputs.",
+    )
 
 
 def _symmetry(r: Diagnosis) -> Check:
@@ -418,9 +523,14 @@ def _symmetry(r: Diagnosis) -> Check:
     if not same:
         return Check(name, OK, 0.0, "the units of every layer differ: the symmetry is broken.")
     layers = ", ".join(str(i) for i in same)
-    return Check(name, PROBLEM, float(len(same)),
-                 f"in layer(s) {layers} all units compute the same output: they will get the same gradient and stay "
-                 "copies of each other.", "random weights (any scheme but zeros or a constant) break the symmetry.")
+    return Check(
+        name,
+        PROBLEM,
+        float(len(same)),
+        f"in layer(s) {layers} all units compute the same output: they will get the same gradient and stay "
+        "copies of each other.",
+        "random weights (any scheme but zeros or a constant) break the symmetry.",
+    )
 
 
 def _update(r: Diagnosis) -> Check:
@@ -433,11 +543,21 @@ def _update(r: Diagnosis) -> Check:
     lo, hi = min(v for _, v in items), max(v for _, v in items)
     span = f"from {fmt(lo)} to {fmt(hi)} (healthy: about 1e-3)"
     if any(math.isnan(v) or math.isinf(v) for _, v in items):
-        return Check(name, PROBLEM, value, f"{span}: in {worst_name} every weight is the same (std 0), so the "
-                     "ratio is undefined.", "random weights instead of zeros or a constant.")
+        return Check(
+            name,
+            PROBLEM,
+            value,
+            f"{span}: in {worst_name} every weight is the same (std 0), so the ratio is undefined.",
+            "random weights instead of zeros or a constant.",
+        )
     if worst == 0:
-        return Check(name, PROBLEM, value, f"{span}: {worst_name} gets no update at all (its gradient is 0).",
-                     "random weights; look at the backward signal and dead units above.")
+        return Check(
+            name,
+            PROBLEM,
+            value,
+            f"{span}: {worst_name} gets no update at all (its gradient is 0).",
+            "random weights; look at the backward signal and dead units above.",
+        )
     verdict = _grade(value, UPDATE_FACTOR)
     if verdict == OK:
         return Check(name, OK, value, f"{span}: one step changes the weights by a healthy fraction.")
@@ -445,9 +565,20 @@ def _update(r: Diagnosis) -> Check:
     effect = "training may be unstable" if worst > UPDATE_TARGET else "it will learn very slowly"
     message = f"{span}: the step in {worst_name} is {size} next to its weights; {effect}."
     if lo > 0 and hi / lo > UPDATE_FACTOR[0] ** 2:
-        return Check(name, verdict, value, message, "the layers learn at very different speeds: fix the forward "
-                     "and backward signal first, then tune the learning rate.")
+        return Check(
+            name,
+            verdict,
+            value,
+            message,
+            "the layers learn at very different speeds: fix the forward "
+            "and backward signal first, then tune the learning rate.",
+        )
     typical = math.sqrt(lo * hi)
     change = "smaller" if typical > UPDATE_TARGET else "larger"
-    return Check(name, verdict, value, message, f"a {change} learning rate: lr x {fmt(UPDATE_TARGET / typical)} "
-                 "brings the typical ratio to 1e-3.")
+    return Check(
+        name,
+        verdict,
+        value,
+        message,
+        f"a {change} learning rate: lr x {fmt(UPDATE_TARGET / typical)} brings the typical ratio to 1e-3.",
+    )

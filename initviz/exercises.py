@@ -5,6 +5,7 @@ of feedback. An unanswered exercise prints a fixed line, so the stored output is
 stable under nbval; each notebook also runs its (folded) solution through `check`
 and asserts that it passes.
 """
+
 from __future__ import annotations
 
 import math
@@ -12,8 +13,16 @@ from collections.abc import Callable
 from typing import Any
 
 
-def check(question: str, answer: Any, expected: Any, *, rel: float = 0.05, abs_: float = 1e-9,
-          hint: str = "", judge: Callable[[Any], bool] | None = None) -> bool:
+def check(
+    question: str,
+    answer: Any,
+    expected: Any,
+    *,
+    rel: float = 0.05,
+    abs_: float = 1e-9,
+    hint: str = "",
+    judge: Callable[[Any], bool] | None = None,
+) -> bool:
     """Print feedback on `answer` to `question`; returns True if it is right.
 
     Numbers match within `rel` (relative) or `abs_`; other values must be equal;

@@ -13,46 +13,219 @@ would no longer fit), and encoded by `figures.png`. In a `draw`, empty a panel w
 `figures.reset(ax)` rather than `ax.clear()`, and keep what does not depend on the
 controls (data, modules) between updates.
 """
+
 from __future__ import annotations
 
 import base64
+import math
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.transforms import Bbox
 
+from . import style
 from .figures import png
 
 _SLIDER_STYLE = {"description_width": "initial"}
 _SLIDER_LAYOUT = {"width": "340px"}
 
 
-def slider(description: str, value: float, min: float, max: float, step: float) -> widgets.ValueWidget:
-    """A linear slider (integer if every bound is an int), updating on release."""
-    kind = widgets.IntSlider if all(isinstance(v, int) for v in (value, min, max, step)) else widgets.FloatSlider
-    return kind(value=value, min=min, max=max, step=step, description=description, continuous_update=False,
-                style=_SLIDER_STYLE, layout=_SLIDER_LAYOUT)
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
 
 
-def log_slider(description: str, value: float, min_exp: float, max_exp: float, step: float = 0.25) -> widgets.FloatLogSlider:
-    """A slider over 10**min_exp .. 10**max_exp on a log scale, updating on release."""
-    return widgets.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step, description=description,
-                                  continuous_update=False, style=_SLIDER_STYLE, layout=_SLIDER_LAYOUT)
+@dataclass(frozen=True)
+class Control:
+    """What a control allows and how it looks; `Explorer` checks the start value, then builds the widget.
+
+    Every explorer argument that a control shows goes through `check`, the one place
+    where a value not on a control becomes a `ValueError` naming the argument, the value
+    and what is allowed (never ipywidgets' `TraitError`, and never silently clamped).
+    """
+
+    description: str
+    value: Any
+
+    def allows(self, value: Any) -> bool:
+        """Whether the control can show `value`."""
+        raise NotImplementedError
+
+    def allowed(self) -> str:
+        """The allowed values, in words, for an error message."""
+        raise NotImplementedError
+
+    def extremes(self) -> tuple[Any, Any]:
+        """The two ends of the control (for tests and benchmarks that jump between them)."""
+        raise NotImplementedError
+
+    def check(self, name: str) -> Any:
+        """The start value if the control allows it, else a ValueError naming `name`."""
+        if not self.allows(self.value):
+            raise ValueError(
+                f"{name}={self.value!r} is not on the {self.description!r} control; allowed: {self.allowed()}"
+            )
+        return self.value
+
+    def widget(self) -> widgets.ValueWidget:
+        """A fresh ipywidgets control at the start value."""
+        raise NotImplementedError
 
 
-def choice_slider(description: str, options: Sequence[Any], value: Any) -> widgets.SelectionSlider:
-    """A slider over a fixed list of values (e.g. a log scale that includes 0), updating on release."""
-    return widgets.SelectionSlider(options=list(options), value=value, description=description,
-                                   continuous_update=False, style=_SLIDER_STYLE, layout=_SLIDER_LAYOUT)
+@dataclass(frozen=True)
+class Slider(Control):
+    """A linear slider from `min` to `max` in steps of `step` (an IntSlider if every bound is an int)."""
+
+    min: float
+    max: float
+    step: float
+
+    @property
+    def integer(self) -> bool:
+        return all(isinstance(v, int) and not isinstance(v, bool) for v in (self.min, self.max, self.step))
+
+    def allows(self, value: Any) -> bool:
+        if not _number(value) or not math.isfinite(value):
+            return False
+        if self.integer and float(value) != int(value):
+            return False
+        return self.min <= value <= self.max
+
+    def allowed(self) -> str:
+        kind = "a whole number" if self.integer else "a number"
+        return f"{kind} from {self.min:g} to {self.max:g} (step {self.step:g})"
+
+    def extremes(self) -> tuple[Any, Any]:
+        return self.min, self.max
+
+    def widget(self) -> widgets.ValueWidget:
+        kind = widgets.IntSlider if self.integer else widgets.FloatSlider
+        value = int(self.value) if self.integer else float(self.value)
+        return kind(
+            value=value,
+            min=self.min,
+            max=self.max,
+            step=self.step,
+            description=self.description,
+            continuous_update=False,
+            style=_SLIDER_STYLE,
+            layout=_SLIDER_LAYOUT,
+        )
 
 
-def dropdown(description: str, options: Sequence[Any], value: Any) -> widgets.Dropdown:
+@dataclass(frozen=True)
+class LogSlider(Control):
+    """A slider over 10**min_exp .. 10**max_exp on a log scale."""
+
+    min_exp: float
+    max_exp: float
+    step: float
+
+    def allows(self, value: Any) -> bool:
+        return _number(value) and math.isfinite(value) and 10**self.min_exp <= value <= 10**self.max_exp
+
+    def allowed(self) -> str:
+        return f"a number from {10**self.min_exp:g} to {10**self.max_exp:g}"
+
+    def extremes(self) -> tuple[Any, Any]:
+        return 10**self.min_exp, 10**self.max_exp
+
+    def widget(self) -> widgets.ValueWidget:
+        return widgets.FloatLogSlider(
+            value=self.value,
+            base=10,
+            min=self.min_exp,
+            max=self.max_exp,
+            step=self.step,
+            description=self.description,
+            continuous_update=False,
+            style=_SLIDER_STYLE,
+            layout=_SLIDER_LAYOUT,
+        )
+
+
+@dataclass(frozen=True)
+class Choice(Control):
+    """A fixed list of values: a slider (`kind="slider"`) or a drop-down list (`kind="dropdown"`).
+
+    `options` holds values, or (label, value) pairs where a value needs a label.
+    """
+
+    options: tuple[Any, ...]
+    kind: str = "slider"
+
+    @property
+    def values(self) -> list[Any]:
+        return [o[1] if isinstance(o, tuple) else o for o in self.options]
+
+    def allows(self, value: Any) -> bool:
+        return any(
+            type(value) is type(v) and value == v or (_number(value) and _number(v) and value == v) for v in self.values
+        )
+
+    def allowed(self) -> str:
+        return ", ".join(f"{v:g}" if _number(v) else str(v) for v in self.values)
+
+    def extremes(self) -> tuple[Any, Any]:
+        return self.values[0], self.values[-1]
+
+    def widget(self) -> widgets.ValueWidget:
+        value = next(v for v in self.values if v == self.value)
+        if self.kind == "dropdown":
+            return widgets.Dropdown(
+                options=list(self.options), value=value, description=self.description, style=_SLIDER_STYLE
+            )
+        return widgets.SelectionSlider(
+            options=list(self.options),
+            value=value,
+            description=self.description,
+            continuous_update=False,
+            style=_SLIDER_STYLE,
+            layout=_SLIDER_LAYOUT,
+        )
+
+
+def slider(description: str, value: float, min: float, max: float, step: float) -> Slider:
+    """A linear slider (integer if every bound is an int)."""
+    return Slider(description, value, min, max, step)
+
+
+def log_slider(description: str, value: float, min_exp: float, max_exp: float, step: float = 0.25) -> LogSlider:
+    """A slider over 10**min_exp .. 10**max_exp on a log scale."""
+    return LogSlider(description, value, min_exp, max_exp, step)
+
+
+def choice_slider(description: str, options: Sequence[Any], value: Any) -> Choice:
+    """A slider over a fixed list of values (e.g. a log scale that includes 0)."""
+    return Choice(description, value, tuple(options))
+
+
+def dropdown(description: str, options: Sequence[Any], value: Any) -> Choice:
     """A drop-down list of named choices."""
-    return widgets.Dropdown(options=list(options), value=value, description=description, style=_SLIDER_STYLE)
+    return Choice(description, value, tuple(options), kind="dropdown")
+
+
+def check_controls(controls: Mapping[str, Control]) -> None:
+    """The one check of an explorer's arguments: each start value must be on its control.
+
+    Explorer() calls it; an explorer that computes anything from its arguments before
+    building the Explorer calls it first. A ValueError names the argument, the value and
+    what is allowed.
+    """
+    if not controls:
+        raise ValueError("controls must name at least one control")
+    for name, spec in controls.items():
+        if not isinstance(spec, Control):
+            raise TypeError(
+                f"controls[{name!r}] must be an initviz.explorer.Control (slider, choice_slider, dropdown ...); "
+                f"got {type(spec).__name__}"
+            )
+        spec.check(name)
 
 
 class _FrozenLayout:
@@ -75,10 +248,11 @@ class _FrozenLayout:
         self.stale = True
         self.rooms: dict | None = None  # axes -> Bbox in pixels, recorded after a layout
         self.pinned: set = set()  # axes whose title position is kept (see _pin_title)
-        self.engine.execute = self._execute  # the instance attribute shadows the class's method
+        # matplotlib internals (pinned to one minor version in pyproject.toml, and caught by the pixel tests):
+        self.engine.execute = self._execute  # type: ignore[method-assign,union-attr]  # shadows the class's method
 
     @classmethod
-    def attach(cls, figure: Figure) -> "_FrozenLayout | None":
+    def attach(cls, figure: Figure) -> _FrozenLayout | None:
         engine = figure.get_layout_engine()
         if engine is None or isinstance(engine, PlaceHolderLayoutEngine):
             return None
@@ -87,7 +261,7 @@ class _FrozenLayout:
     def _execute(self, figure: Figure) -> Any:
         if self.stale:
             self.stale, self.rooms = False, None
-            return type(self.engine).execute(self.engine, figure)
+            return type(self.engine).execute(self.engine, figure)  # type: ignore[union-attr,arg-type]
         return None
 
     def invalidate(self) -> None:
@@ -107,15 +281,21 @@ class _FrozenLayout:
         those at the top the title stays at y = 1, and pinning it changes nothing;
         `_title_needs_auto` hands the choice back to matplotlib when one appears.
         """
-        if getattr(ax, "_autotitlepos", False) in (True, None) and ax.title.get_position()[1] == 1.0 \
-                and not self._top_decorated(ax):
+        if (
+            getattr(ax, "_autotitlepos", False) in (True, None)
+            and ax.title.get_position()[1] == 1.0
+            and not self._top_decorated(ax)
+        ):
             ax._autotitlepos = False
             self.pinned.add(ax)
 
     @staticmethod
     def _top_decorated(ax) -> bool:
-        return (ax.xaxis.get_ticks_position() in ("top", "unknown") or ax.xaxis.get_label_position() == "top"
-                or bool(ax.yaxis.offsetText.get_visible() and ax.yaxis.offsetText.get_text()))
+        return (
+            ax.xaxis.get_ticks_position() in ("top", "unknown")
+            or ax.xaxis.get_label_position() == "top"
+            or bool(ax.yaxis.offsetText.get_visible() and ax.yaxis.offsetText.get_text())
+        )
 
     def _title_needs_auto(self, ax, renderer) -> bool:
         if ax in self.pinned and (ax._autotitlepos is not False or self._top_decorated(ax)):
@@ -131,8 +311,15 @@ class _FrozenLayout:
         Read after a draw: a y label sits just left of the widest tick label, an x label
         just below the tick labels, so these boxes also track the tick labels.
         """
-        texts = (ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None),
-                 ax.xaxis.label, ax.yaxis.label, ax.xaxis.offsetText, ax.yaxis.offsetText)
+        texts = (
+            ax.title,
+            getattr(ax, "_left_title", None),
+            getattr(ax, "_right_title", None),
+            ax.xaxis.label,
+            ax.yaxis.label,
+            ax.xaxis.offsetText,
+            ax.yaxis.offsetText,
+        )
         boxes = [t.get_window_extent(renderer) for t in texts if t is not None and t.get_visible()]
         legend = ax.get_legend()
         if legend is not None and legend.get_visible():
@@ -142,7 +329,7 @@ class _FrozenLayout:
 
     def overflows(self) -> bool:
         """After a draw: record each panel's room (just after a layout) or check the labels still fit it."""
-        renderer = self.figure.canvas.get_renderer()
+        renderer = self.figure.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas
         axes = [ax for ax in self.figure.axes if ax.get_visible()]
         if self.rooms is None:
             self.rooms = {}
@@ -159,8 +346,12 @@ class _FrozenLayout:
                 self.invalidate()
                 return True
             for box in self._extents(ax, renderer):
-                if not (box.x0 >= room.x0 - tol and box.x1 <= room.x1 + tol
-                        and box.y0 >= room.y0 - tol and box.y1 <= room.y1 + tol):
+                if not (
+                    box.x0 >= room.x0 - tol
+                    and box.x1 <= room.x1 + tol
+                    and box.y0 >= room.y0 - tol
+                    and box.y1 <= room.y1 + tol
+                ):
                     self.invalidate()
                     return True
         return False
@@ -169,27 +360,35 @@ class _FrozenLayout:
 class Explorer(widgets.VBox):
     """Controls above an image; `compute(**values)` then `draw(result)` redraw `figure` on every change.
 
-    Attributes a test may use: `controls` (name -> widget), `image` (its `value` is
+    Attributes a test may use: `controls` (name -> widget), `specs` (name -> `Control`:
+    allowed values and extremes), `image` (its `value` is
     PNG bytes), `values` (name -> current value), `result` (the last compute result)
     and `timing` (seconds of the last update: `compute` and `render`).
     """
 
-    def __init__(self, title: str, controls: Mapping[str, widgets.ValueWidget], figure: Figure,
-                 compute: Callable[..., Any], draw: Callable[[Any], None]) -> None:
-        if not controls:
-            raise ValueError("controls must name at least one control")
+    def __init__(
+        self,
+        title: str,
+        controls: Mapping[str, Control],
+        figure: Figure,
+        compute: Callable[..., Any],
+        draw: Callable[[Any], None],
+    ) -> None:
+        check_controls(controls)
         if not isinstance(figure, Figure):
             raise TypeError(f"figure must be a matplotlib Figure; got {type(figure).__name__}")
         self.title = title
-        self.controls = dict(controls)
+        self.specs = dict(controls)
+        self.controls = {name: spec.widget() for name, spec in controls.items()}
         self.figure = figure
         self._compute, self._draw = compute, draw
         self.result: Any = None
         self.timing = {"compute": 0.0, "render": 0.0}
         self._layout = _FrozenLayout.attach(figure)
         w, h = (figure.get_size_inches() * figure.dpi).round().astype(int)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{w}px", height=f"{h}px",
-                                                                       max_width="none", object_fit="contain"))
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width=f"{w}px", height=f"{h}px", max_width="none", object_fit="contain")
+        )
         self.refresh()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -207,8 +406,9 @@ class Explorer(widgets.VBox):
         t0 = time.perf_counter()
         self.result = self._compute(**self.values)
         t1 = time.perf_counter()
-        self._draw(self.result)
-        self.image.value = self._render()
+        with style.context():  # the course style, even where setup() was not called
+            self._draw(self.result)
+            self.image.value = self._render()
         t2 = time.perf_counter()
         self.timing = {"compute": t1 - t0, "render": t2 - t1}
 

@@ -4,10 +4,12 @@
 layer. Every scheme is one line of `torch.nn.init` (or of arithmetic) so that
 the notebooks can show the same line and compare.
 """
+
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TypeVar
 
 import torch
 from torch import nn
@@ -15,28 +17,46 @@ from torch import nn
 from . import _checks
 
 INITS: tuple[str, ...] = (
-    "zeros", "constant", "normal", "uniform", "lecun_normal", "xavier_uniform",
-    "xavier_normal", "he_uniform", "he_normal", "orthogonal", "pytorch_default",
+    "zeros",
+    "constant",
+    "normal",
+    "uniform",
+    "lecun_normal",
+    "xavier_uniform",
+    "xavier_normal",
+    "he_uniform",
+    "he_normal",
+    "orthogonal",
+    "pytorch_default",
 )
 ACTIVATIONS: tuple[str, ...] = ("linear", "relu", "leaky_relu", "tanh", "sigmoid")
 LEAKY_SLOPE = 0.01
+M = TypeVar("M", bound=nn.Module)
 
 
-def activation_module(name: str) -> nn.Module:
+def activation_module(name: str, *, leaky_slope: float = LEAKY_SLOPE) -> nn.Module:
     """A fresh module for the activation called `name` (one of ACTIVATIONS)."""
     _checks.one_of("activation", name, ACTIVATIONS)
-    return {
-        "linear": nn.Identity, "relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid,
-        "leaky_relu": lambda: nn.LeakyReLU(LEAKY_SLOPE),
-    }[name]()
+    if name == "leaky_relu":
+        return nn.LeakyReLU(_checks.finite("leaky_slope", leaky_slope, minimum=0.0))
+    return {"linear": nn.Identity, "relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}[name]()
 
 
-def mlp(widths: Sequence[int], activation: str = "relu", init: str = "he_normal", *,
-        scale: float = 1.0, bias: float | None = None, seed: int = 0) -> nn.Sequential:
+def mlp(
+    widths: Sequence[int],
+    activation: str = "relu",
+    init: str = "he_normal",
+    *,
+    scale: float = 1.0,
+    bias: float | None = None,
+    seed: int = 0,
+    leaky_slope: float = LEAKY_SLOPE,
+) -> nn.Sequential:
     """An MLP: Linear layers of the given widths, `activation` between them, none after the last.
 
     `widths=[2, 64, 64, 2]` is 2 inputs, two hidden layers of 64 units and 2 outputs.
-    The weights are set by `initialize(model, init, scale=scale, bias=bias, seed=seed)`.
+    The weights are set by `initialize(model, init, scale=scale, bias=bias, seed=seed)`;
+    `leaky_slope` is the negative slope of `leaky_relu` (He schemes use it as their `a`).
     """
     if isinstance(widths, (str, bytes)) or not isinstance(widths, Sequence):
         raise TypeError(f"widths must be a list of layer widths such as [2, 64, 2]; got {widths!r}")
@@ -50,7 +70,7 @@ def mlp(widths: Sequence[int], activation: str = "relu", init: str = "he_normal"
     with torch.random.fork_rng(devices=[]):  # nn.Linear draws at construction: keep the global stream untouched
         for i, (n_in, n_out) in enumerate(zip(widths[:-1], widths[1:])):
             if i:
-                layers.append(activation_module(activation))
+                layers.append(activation_module(activation, leaky_slope=leaky_slope))
             layers.append(nn.Linear(n_in, n_out))
     return initialize(nn.Sequential(*layers), init, scale=scale, bias=bias, seed=seed)
 
@@ -70,8 +90,7 @@ def _leaky_slope(model: nn.Module) -> float:
     return slopes.pop() if len(slopes) == 1 else 0.0
 
 
-def initialize(model: nn.Module, init: str, *, scale: float = 1.0, bias: float | None = None,
-               seed: int = 0) -> nn.Module:
+def initialize(model: M, init: str, *, scale: float = 1.0, bias: float | None = None, seed: int = 0) -> M:
     """Re-initialize every Linear layer of `model` in place with scheme `init`; returns `model`.
 
     `scale` multiplies the scheme's std (for `normal`, `uniform` and `constant` it is

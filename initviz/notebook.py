@@ -1,4 +1,5 @@
 """The setup call at the top of every notebook: seeds, one thread, print precision, plot style."""
+
 from __future__ import annotations
 
 import random

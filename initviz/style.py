@@ -1,14 +1,17 @@
 """The course's plot style: readable from the back row, colour-blind safe, two cues per series."""
+
 from __future__ import annotations
 
 import itertools
+from contextlib import AbstractContextManager
+from typing import Any
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 LINESTYLES = ("-", "--", "-.", ":")
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
-RC = {
+RC: Any = {
     "figure.dpi": 100,
     "savefig.dpi": 100,
     "font.size": 12,
@@ -29,8 +32,11 @@ RC = {
 
 def cue(i: int) -> dict:
     """Colour, line style and marker for the i-th series: a second cue besides colour."""
-    return {"color": PALETTE[i % len(PALETTE)], "linestyle": LINESTYLES[i % len(LINESTYLES)],
-            "marker": MARKERS[i % len(MARKERS)]}
+    return {
+        "color": PALETTE[i % len(PALETTE)],
+        "linestyle": LINESTYLES[i % len(LINESTYLES)],
+        "marker": MARKERS[i % len(MARKERS)],
+    }
 
 
 def cues():
@@ -39,7 +45,14 @@ def cues():
 
 
 def apply() -> None:
-    """Set the course style in matplotlib's global rcParams."""
+    """Set the course style in matplotlib's global rcParams (what `initviz.setup()` does, on purpose)."""
     import matplotlib
 
     matplotlib.rcParams.update(RC)
+
+
+def context() -> AbstractContextManager:
+    """The course style for the figures built and drawn inside the block; rcParams are restored after."""
+    import matplotlib
+
+    return matplotlib.rc_context(RC)

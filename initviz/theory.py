@@ -6,7 +6,10 @@ and the backward variance of d loss / d z obeys
     Var(delta_l) = Var(delta_{l+1}) s^2 E[phi'(z_l)^2].
 Expectations over the Gaussian are computed by Gauss-Hermite quadrature.
 """
+
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
@@ -19,13 +22,14 @@ _WEIGHTS = _WEIGHTS / _WEIGHTS.sum()
 
 def phi(name: str, z: np.ndarray) -> np.ndarray:
     """The activation `name` applied to `z` (numpy)."""
-    return {
+    functions: dict[str, Callable[[np.ndarray], np.ndarray]] = {
         "linear": lambda t: t,
         "relu": lambda t: np.maximum(t, 0.0),
         "leaky_relu": lambda t: np.where(t > 0, t, LEAKY_SLOPE * t),
         "tanh": np.tanh,
         "sigmoid": lambda t: 1.0 / (1.0 + np.exp(-t)),
-    }[_checks.one_of("activation", name, ACTIVATIONS)](z)
+    }
+    return functions[_checks.one_of("activation", name, ACTIVATIONS)](z)
 
 
 def dphi(name: str, z: np.ndarray) -> np.ndarray:
@@ -64,7 +68,7 @@ def backward_std(pre_std: np.ndarray, activation: str, scale: float, top: float)
     """Predicted std of d loss / d z for layers 1..L, anchored at the measured `top` of layer L."""
     s2 = _checks.finite("scale", scale, minimum=0.0) ** 2
     g2 = np.empty(len(pre_std))
-    g2[-1] = top ** 2
+    g2[-1] = top**2
     for l in range(len(pre_std) - 2, -1, -1):
         g2[l] = g2[l + 1] * s2 * gaussian_mean(lambda z: dphi(activation, z) ** 2, pre_std[l] ** 2)
     return np.sqrt(g2)

@@ -1,4 +1,5 @@
 """A small, honest training loop: SGD on cross-entropy, divergence recorded, never raised."""
+
 from __future__ import annotations
 
 import math
@@ -42,8 +43,17 @@ def accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
         return (model(x).argmax(1) == y).float().mean().item()
 
 
-def train(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, steps: int, lr: float,
-          batch_size: int | None = None, seed: int = 0, momentum: float = 0.0) -> History:
+def train(
+    model: nn.Module,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    *,
+    steps: int,
+    lr: float,
+    batch_size: int | None = None,
+    seed: int = 0,
+    momentum: float = 0.0,
+) -> History:
     """Train `model` in place with SGD on cross-entropy; returns its `History`.
 
     Full-batch by default; with `batch_size`, minibatches drawn from `seed`. Loss and

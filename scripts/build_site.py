@@ -14,6 +14,7 @@ Usage: python scripts/build_site.py NOTEBOOK_DIR SITE_DIR      (what `make html`
 - formulas typeset by a copy of MathJax in `SITE_DIR/mathjax/` (from the jupyter-server-mathjax
   package), so the site reads offline; nothing is loaded from the internet.
 """
+
 from __future__ import annotations
 
 import html
@@ -79,8 +80,11 @@ def header(nb: nbformat.NotebookNode) -> dict:
     title = re.search(r"^#\s+(.+)$", first, re.M)
     chinese = re.search(r"^###\s+(.+)$", first, re.M)
     minutes = re.search(r"\*\*Time\.?\*\*\.?\s*([^.*\n]+)", first)
-    return {"title": title.group(1).strip() if title else "", "chinese": chinese.group(1).strip() if chinese else "",
-            "time": minutes.group(1).strip() if minutes else ""}
+    return {
+        "title": title.group(1).strip() if title else "",
+        "chinese": chinese.group(1).strip() if chinese else "",
+        "time": minutes.group(1).strip() if minutes else "",
+    }
 
 
 def course_map(start: Path | None) -> list[tuple[str, str]]:
@@ -137,8 +141,10 @@ before it.</p>
 </html>
 """
 
-ROW = ('<tr><td class="num">{num}</td><td><a href="{href}">{title}</a><br><span class="zh">{chinese}</span></td>'
-       "<td>{question}</td><td>{time}</td></tr>")
+ROW = (
+    '<tr><td class="num">{num}</td><td><a href="{href}">{title}</a><br><span class="zh">{chinese}</span></td>'
+    "<td>{question}</td><td>{time}</td></tr>"
+)
 
 
 _EXPORTER: HTMLExporter | None = None
@@ -154,7 +160,9 @@ def convert(path: Path, target: Path) -> tuple[str, dict, int, bool]:
     executed = not code or any(c.get("execution_count") is not None for c in code)
     head = header(nb)
     nb, figures = prepare(nb)
-    nb.cells.insert(0, nbformat.v4.new_markdown_cell("[course index](index.html) · [course map](index.html#course-map)"))
+    nb.cells.insert(
+        0, nbformat.v4.new_markdown_cell("[course index](index.html) · [course map](index.html#course-map)")
+    )
     body, _ = _EXPORTER.from_notebook_node(nb, resources={"metadata": {"name": head["title"] or path.stem}})
     body = offline(body, _EXPORTER.require_js_url)
     (target / f"{path.stem}.html").write_text(body, encoding="utf-8")
@@ -173,8 +181,12 @@ def copy_mathjax(target: Path) -> None:
     import jupyter_server_mathjax
 
     static = Path(jupyter_server_mathjax.__file__).parent / "static"
-    shutil.copytree(static, target / "mathjax", dirs_exist_ok=True,
-                    ignore=lambda folder, names: [n for n in names if n in ("localization", "SVG")])
+    shutil.copytree(
+        static,
+        target / "mathjax",
+        dirs_exist_ok=True,
+        ignore=lambda folder, names: [n for n in names if n in ("localization", "SVG")],
+    )
 
 
 def build(source: Path, target: Path, *, jobs: int | None = None) -> dict:
@@ -204,11 +216,22 @@ def build(source: Path, target: Path, *, jobs: int | None = None) -> dict:
     rows = []
     for stem in order:
         h = headers[stem]
-        rows.append(ROW.format(num=stem[:2], href=f"{stem}.html", title=md_inline(h["title"] or stem),
-                               chinese=html.escape(h["chinese"]), question=md_inline(questions.get(stem, "")),
-                               time=html.escape(h["time"])))
-    (target / "index.html").write_text(INDEX.format(count=len(pages), rows="\n".join(rows),
-                                                             mathjax=MATHJAX_CONFIG + f'<script src="{MATHJAX_URL}"></script>'), encoding="utf-8")
+        rows.append(
+            ROW.format(
+                num=stem[:2],
+                href=f"{stem}.html",
+                title=md_inline(h["title"] or stem),
+                chinese=html.escape(h["chinese"]),
+                question=md_inline(questions.get(stem, "")),
+                time=html.escape(h["time"]),
+            )
+        )
+    (target / "index.html").write_text(
+        INDEX.format(
+            count=len(pages), rows="\n".join(rows), mathjax=MATHJAX_CONFIG + f'<script src="{MATHJAX_URL}"></script>'
+        ),
+        encoding="utf-8",
+    )
     for stale in target.glob("*.html"):
         if stale.stem not in pages and stale.name != "index.html":
             stale.unlink()
@@ -232,8 +255,9 @@ def main(argv: list[str]) -> int:
     for name in result["not_executed"]:
         print(f"warning: {name} has no stored outputs; run `make execute NB=notebooks/{name}` first", file=sys.stderr)
     figures = sum(result["pages"].values())
-    print(f"{target}/index.html + {len(result['pages'])} pages, {figures} figures, "
-          f"in {time.perf_counter() - start:.1f} s")
+    print(
+        f"{target}/index.html + {len(result['pages'])} pages, {figures} figures, in {time.perf_counter() - start:.1f} s"
+    )
     return 0
 
 

@@ -6,6 +6,7 @@ kernel behind it, JupyterLab would show "Error displaying widget: model not foun
 (and a new random model id on every run) instead of the stored figure; running the
 cell brings the live widget back. Usage: python scripts/execute_notebook.py NB [NB ...]
 """
+
 from __future__ import annotations
 
 import sys
@@ -22,8 +23,14 @@ def execute(path: Path) -> float:
     """Run `path` in a fresh kernel and write it back; returns the seconds it took."""
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False,
-                   record_timing=False, resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        store_widget_state=False,
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
     elapsed = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:

@@ -1,4 +1,5 @@
 """Bad input raises ValueError or TypeError naming the argument, the value and what is allowed."""
+
 import math
 
 import pytest
@@ -10,6 +11,7 @@ import initviz
 
 def raises(exc, *words):
     """pytest.raises whose message must contain every word."""
+
     class _Check:
         def __enter__(self):
             self.ctx = pytest.raises(exc)
@@ -22,6 +24,7 @@ def raises(exc, *words):
             for word in words:
                 assert word in message, f"{word!r} not in {message!r}"
             return handled
+
     return _Check()
 
 
@@ -117,8 +120,9 @@ def test_steps_must_be_a_whole_number():
         initviz.train(initviz.mlp([2, 4, 2]), *initviz.data.xor(n=8), steps=1.5, lr=0.1)
 
 
-@pytest.mark.parametrize("make", [initviz.data.circles, initviz.data.moons, initviz.data.spirals,
-                                  initviz.data.xor, initviz.data.blobs])
+@pytest.mark.parametrize(
+    "make", [initviz.data.circles, initviz.data.moons, initviz.data.spirals, initviz.data.xor, initviz.data.blobs]
+)
 def test_data_refuses_negative_noise_and_tiny_n(make):
     with raises(ValueError, "noise", "-1.0"):
         make(noise=-1.0)

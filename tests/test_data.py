@@ -1,4 +1,5 @@
 """Toy data: local, seeded, the right shapes and dtypes."""
+
 import pytest
 import torch
 

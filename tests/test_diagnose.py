@@ -1,4 +1,5 @@
 """diagnose: nets with a known problem get the right verdict; a healthy net passes; bad input is named."""
+
 import math
 
 import pytest
@@ -17,8 +18,15 @@ def net(activation="relu", init="he_normal", *, scale=1.0, bias=None, depth=6, w
 def test_a_healthy_he_relu_net_passes_every_check():
     report = initviz.diagnose(net(), X, Y, lr=0.01)
     assert report.ok, str(report)
-    assert set(report.verdicts) == {"initial loss", "forward signal", "backward signal", "dead units",
-                                    "saturated units", "symmetry", "update:data ratio"}
+    assert set(report.verdicts) == {
+        "initial loss",
+        "forward signal",
+        "backward signal",
+        "dead units",
+        "saturated units",
+        "symmetry",
+        "update:data ratio",
+    }
     assert "All checks OK" in str(report)
 
 
@@ -141,15 +149,18 @@ def test_the_report_is_plain_text_and_the_same_every_time():
 
 
 def test_diagnose_is_callable_after_its_module_is_imported():
-    import initviz.diagnostics  # noqa: F401  (a module named apart from the function: nothing shadows it)
+    import initviz.diagnostics
 
     assert initviz.diagnose(net(), X, Y).layers
 
 
-@pytest.mark.parametrize("model, words", [
-    ([1, 2], ("model", "Module", "list")),
-    (nn.Sequential(nn.ReLU()), ("model", "nn.Linear")),
-])
+@pytest.mark.parametrize(
+    "model, words",
+    [
+        ([1, 2], ("model", "Module", "list")),
+        (nn.Sequential(nn.ReLU()), ("model", "nn.Linear")),
+    ],
+)
 def test_a_bad_model_is_named(model, words):
     with pytest.raises((TypeError, ValueError)) as info:
         initviz.diagnose(model, X, Y)

@@ -1,4 +1,5 @@
 """environment.yml, pyproject.toml and constraints.txt name the same packages, at agreeing versions."""
+
 import re
 import tomllib
 from pathlib import Path

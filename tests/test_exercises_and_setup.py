@@ -1,4 +1,5 @@
 """Exercise feedback and the notebook setup call."""
+
 import numpy as np
 import torch
 
@@ -7,8 +8,9 @@ import initviz
 
 def test_an_unanswered_exercise_prints_a_fixed_line(capsys):
     assert initviz.check("Exercise 1", ..., 3) is False
-    assert capsys.readouterr().out == ("Exercise 1: not answered yet. Replace the ... with your answer "
-                                       "and run the cell again.\n")
+    assert capsys.readouterr().out == (
+        "Exercise 1: not answered yet. Replace the ... with your answer and run the cell again.\n"
+    )
 
 
 def test_a_close_enough_number_is_correct(capsys):

@@ -1,4 +1,5 @@
 """The explorer pattern: a static form for nbval and GitHub, a live image for JupyterLab."""
+
 import base64
 
 import pytest
@@ -50,7 +51,7 @@ def test_every_explorer_is_reachable_as_initviz_attribute():
 
 def test_an_unknown_explorer_says_which_exist():
     with pytest.raises(AttributeError, match="explore_signal"):
-        explorers.explore_nothing
+        getattr(explorers, "explore_nothing")  # noqa: B009
 
 
 def test_an_explorer_needs_controls():
@@ -61,8 +62,9 @@ def test_an_explorer_needs_controls():
 
 def test_an_explorer_needs_a_matplotlib_figure():
     with pytest.raises(TypeError, match="figure"):
-        initviz.Explorer("bad", {"a": initviz.explorer.slider("a", 1, 0, 2, 1)}, "not a figure",
-                         lambda a: None, lambda r: None)
+        initviz.Explorer(
+            "bad", {"a": initviz.explorer.slider("a", 1, 0, 2, 1)}, "not a figure", lambda a: None, lambda r: None
+        )
 
 
 def test_signal_explorer_follows_theory_for_a_linear_net_at_scale_one():
@@ -72,7 +74,7 @@ def test_signal_explorer_follows_theory_for_a_linear_net_at_scale_one():
 
 
 def test_signal_explorer_shows_relu_needs_gain_root_two():
-    keeps = explorers.signal.signal_by_depth(20, 256, "relu", 2 ** 0.5)["forward"]
+    keeps = explorers.signal.signal_by_depth(20, 256, "relu", 2**0.5)["forward"]
     shrinks = explorers.signal.signal_by_depth(20, 256, "relu", 1.0)["forward"]
     assert keeps[-1] / keeps[0] == pytest.approx(1.0, rel=0.5)
     assert shrinks[-1] / shrinks[0] < 0.01  # (1/sqrt 2)^19 ~ 0.0014

@@ -1,4 +1,5 @@
 """Lesson 05's compute functions and explorer: dead units, death by bias and by a step, born-dead nets."""
+
 import math
 
 import numpy as np

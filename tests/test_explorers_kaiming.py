@@ -1,4 +1,5 @@
 """Lesson 04's compute functions and explorer (initviz/explorers/kaiming.py)."""
+
 import math
 
 import numpy as np
@@ -32,7 +33,7 @@ def test_variance_factor_is_one_at_the_he_gain(slope):
 def test_relu_stack_weights_have_variance_gain_squared_over_fan_in():
     model = kaiming.relu_stack(3, 1.5, width=400, seed=1)
     w = model[0].weight.detach()
-    assert abs(400 * w.var().item() / 1.5 ** 2 - 1) < 0.02
+    assert abs(400 * w.var().item() / 1.5**2 - 1) < 0.02
     assert all((m.bias == 0).all() for m in model if isinstance(m, nn.Linear))
 
 
@@ -69,7 +70,7 @@ def test_input_dependence_of_pytorch_default_shrinks_by_sqrt_six_per_layer():
     model = initviz.mlp([64] * 12 + [2], "relu", "pytorch_default", seed=2)
     x = torch.randn(256, 64, generator=torch.Generator().manual_seed(3))
     parts = kaiming.input_dependence(model, x)
-    assert abs(math.log2(parts["signal"][-1] / parts["signal"][0]) - math.log2(6 ** -5)) < 2.5
+    assert abs(math.log2(parts["signal"][-1] / parts["signal"][0]) - math.log2(6**-5)) < 2.5
     assert parts["offset"][-1] > 100 * parts["signal"][-1]
 
 

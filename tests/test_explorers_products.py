@@ -1,4 +1,5 @@
 """Lesson 02's compute and explorer: gradients as products (initviz/explorers/products.py)."""
+
 import math
 
 import numpy as np
@@ -12,7 +13,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 def test_scalar_chain_of_nine_layers_gives_512_and_its_inverse():
     assert products.scalar_chain(2.0, 9)["gradient"][0] == 512
-    assert products.scalar_chain(0.5, 9)["gradient"][0] == 0.5 ** 9
+    assert products.scalar_chain(0.5, 9)["gradient"][0] == 0.5**9
     assert list(products.scalar_chain(2.0, 3)["gradient"]) == [8, 4, 2, 1]  # w^(L - l), top gets 1
 
 
@@ -50,9 +51,9 @@ def test_gradient_norms_vanish_and_explode_with_relu_scale():
     small = products.gradient_norms(12, 64, "relu", 1.0)
     right = products.gradient_norms(12, 64, "relu", math.sqrt(2))
     large = products.gradient_norms(12, 64, "relu", 2.0)
-    assert small["grad_z"][0] / small["grad_z"][-1] < 0.05   # (1/sqrt 2)^11 ~ 0.022
+    assert small["grad_z"][0] / small["grad_z"][-1] < 0.05  # (1/sqrt 2)^11 ~ 0.022
     assert 0.2 < right["grad_z"][0] / right["grad_z"][-1] < 5
-    assert large["grad_z"][0] / large["grad_z"][-1] > 20    # (sqrt 2)^11 ~ 45
+    assert large["grad_z"][0] / large["grad_z"][-1] > 20  # (sqrt 2)^11 ~ 45
     assert len(small["grad_w"]) == len(small["forward"]) == 12
 
 
@@ -64,7 +65,7 @@ def test_the_explorer_first_control_changes_the_image():
     explorer.controls[first].value = 0.5
     after = bytes(explorer.image.value)
     assert after != before and after.startswith(PNG_MAGIC)
-    assert explorer.result["gradient"][0] == 0.5 ** 9
+    assert explorer.result["gradient"][0] == 0.5**9
 
 
 def test_the_explorer_depth_control_changes_the_result():

@@ -1,4 +1,5 @@
 """Lesson 06's compute functions and explorer: slopes, the 0.25^L bound, saturation, sigmoid's mean, ln C."""
+
 import math
 
 import numpy as np

@@ -1,4 +1,5 @@
 """Lesson 01's explorer: a constant init plus noise, trained in NumPy (initviz/explorers/symmetry.py)."""
+
 import numpy as np
 import pytest
 import torch
@@ -89,5 +90,6 @@ def test_the_explorers_cached_runs_give_exactly_what_symmetry_run_gives(noise, s
         assert np.array_equal(got[key], want[key])
     for name in want["params"]:
         assert np.array_equal(got["params"][name], want["params"][name])
-    assert [got[k] for k in ("split_at", "accuracy", "steps", "noise")] == \
-           [want[k] for k in ("split_at", "accuracy", "steps", "noise")]
+    assert [got[k] for k in ("split_at", "accuracy", "steps", "noise")] == [
+        want[k] for k in ("split_at", "accuracy", "steps", "noise")
+    ]

@@ -1,4 +1,5 @@
 """Lesson 03's compute functions and explorer (initviz/explorers/xavier.py)."""
+
 import math
 
 import numpy as np

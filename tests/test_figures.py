@@ -1,4 +1,5 @@
 """The standard figures draw what they are given, and mark what is not finite."""
+
 import math
 
 import numpy as np
@@ -24,8 +25,9 @@ def test_by_depth_marks_an_overflow_instead_of_failing():
 
 def test_loss_curves_mark_a_diverged_run():
     fig, (ax,) = figures.new_figure()
-    figures.loss_curves(ax, {"ok": History(loss=[1.0, 0.5]), "bad": History(loss=[1.0, math.nan], diverged=True,
-                                                                                diverged_at=1)})
+    figures.loss_curves(
+        ax, {"ok": History(loss=[1.0, 0.5]), "bad": History(loss=[1.0, math.nan], diverged=True, diverged_at=1)}
+    )
     assert any(t.get_text() == "diverged" for t in ax.texts)
     assert any("(diverged)" in t.get_text() for t in ax.get_legend().get_texts())
 
@@ -43,8 +45,7 @@ def test_decision_boundary_of_a_nan_model_is_drawn_and_flagged():
 
 def test_histograms_draw_one_outline_per_layer():
     fig, (ax,) = figures.new_figure()
-    figures.histograms(ax, [np.random.default_rng(0).normal(size=100) * s for s in (1, 2, 3)],
-                       labels=["1", "2", "3"])
+    figures.histograms(ax, [np.random.default_rng(0).normal(size=100) * s for s in (1, 2, 3)], labels=["1", "2", "3"])
     assert len(ax.patches) == 3
 
 
@@ -59,11 +60,15 @@ def test_show_publishes_png_and_a_stable_text(monkeypatch):
 
 def test_a_diverged_run_does_not_flatten_the_other_loss_curves():
     fig, (ax,) = figures.new_figure()
-    figures.loss_curves(ax, {"calm": History(loss=[0.7, 0.1, 0.01]),
-                             "wild": History(loss=[0.7, 1e20, math.nan], diverged=True, diverged_at=2)})
+    figures.loss_curves(
+        ax,
+        {
+            "calm": History(loss=[0.7, 0.1, 0.01]),
+            "wild": History(loss=[0.7, 1e20, math.nan], diverged=True, diverged_at=2),
+        },
+    )
     bottom, top = ax.get_ylim()
     assert top == pytest.approx(7.0) and bottom == pytest.approx(0.005)
-
 
 
 def cross_height_in_axes(ax) -> float:
@@ -76,15 +81,25 @@ def cross_height_in_axes(ax) -> float:
 
 def test_a_run_that_left_through_the_top_is_marked_on_the_top_edge_even_after_new_limits():
     fig, (ax,) = figures.new_figure()
-    figures.loss_curves(ax, {"calm": History(loss=[0.7, 0.1, 0.01]),
-                             "wild": History(loss=[0.7, 1e20, math.nan], diverged=True, diverged_at=2)})
+    figures.loss_curves(
+        ax,
+        {
+            "calm": History(loss=[0.7, 0.1, 0.01]),
+            "wild": History(loss=[0.7, 1e20, math.nan], diverged=True, diverged_at=2),
+        },
+    )
     ax.set_ylim(1e-4, 1e4)  # as a notebook may do afterwards
     assert cross_height_in_axes(ax) > 0.9
 
 
 def test_a_run_that_became_nan_on_the_plot_is_marked_at_its_last_finite_loss():
     fig, (ax,) = figures.new_figure()
-    figures.loss_curves(ax, {"calm": History(loss=[0.7, 0.1, 0.01]),
-                             "nan": History(loss=[0.7, 0.5, math.nan], diverged=True, diverged_at=2)})
+    figures.loss_curves(
+        ax,
+        {
+            "calm": History(loss=[0.7, 0.1, 0.01]),
+            "nan": History(loss=[0.7, 0.5, math.nan], diverged=True, diverged_at=2),
+        },
+    )
     (cross,) = [line for line in ax.lines if line.get_marker() == "X"]
     assert (cross.get_xdata()[0], cross.get_ydata()[0]) == (2, 0.5)

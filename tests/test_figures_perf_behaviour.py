@@ -2,6 +2,7 @@
 
 No timings here (benchmarks/ measures them); only that being faster changed nothing visible.
 """
+
 import io
 import math
 
@@ -27,8 +28,13 @@ def savefig_png(fig) -> bytes:
 
 
 def log_panel(ax, k=0):
-    figures.by_depth(ax, {"a": np.geomspace(1, 10.0 ** (-3 - k), 12), "b": [1, 10, math.inf, 5]},
-                     predicted={"a": np.geomspace(1, 1e-3, 12)}, ylabel="std", title=f"state {k}")
+    figures.by_depth(
+        ax,
+        {"a": np.geomspace(1, 10.0 ** (-3 - k), 12), "b": [1, 10, math.inf, 5]},
+        predicted={"a": np.geomspace(1, 1e-3, 12)},
+        ylabel="std",
+        title=f"state {k}",
+    )
 
 
 def test_png_is_the_image_savefig_makes():
@@ -47,15 +53,29 @@ def test_png_keeps_transparency_and_honours_another_dpi():
     assert (w, h) == (210, 170)
 
 
+@pytest.fixture(autouse=True)
+def course_style():
+    """Builders run after initviz.setup() in a notebook: the course style is the global one there."""
+    with initviz.style.context():
+        yield
+
+
 BUILDERS = {
     "by_depth": lambda ax, k: log_panel(ax, k),
     "histograms": lambda ax, k: figures.histograms(
-        ax, [np.random.default_rng(k).normal(size=200) * s for s in (1, 2 + k)], labels=["x", "y"], title=f"h{k}"),
+        ax, [np.random.default_rng(k).normal(size=200) * s for s in (1, 2 + k)], labels=["x", "y"], title=f"h{k}"
+    ),
     "loss_curves": lambda ax, k: figures.loss_curves(
-        ax, {"ok": History(loss=[1.0, 0.5 / (k + 1), 0.2]),
-             "bad": History(loss=[1.0, math.nan], diverged=True, diverged_at=1)}, chance=math.log(2)),
+        ax,
+        {
+            "ok": History(loss=[1.0, 0.5 / (k + 1), 0.2]),
+            "bad": History(loss=[1.0, math.nan], diverged=True, diverged_at=1),
+        },
+        chance=math.log(2),
+    ),
     "decision_boundary": lambda ax, k: figures.decision_boundary(
-        ax, initviz.mlp([2, 8, 2], "tanh", seed=k), *initviz.data.xor(n=40), resolution=30, title=f"d{k}"),
+        ax, initviz.mlp([2, 8, 2], "tanh", seed=k), *initviz.data.xor(n=40), resolution=30, title=f"d{k}"
+    ),
 }
 
 
@@ -95,8 +115,11 @@ def inside_figure(fig, ax) -> bool:
     w, h = fig.canvas.get_width_height()
     boxes = [t.get_window_extent(renderer) for t in (ax.title, ax.xaxis.label, ax.yaxis.label)]
     lo, hi = sorted(ax.get_ylim())
-    boxes += [t.get_window_extent(renderer) for t, y in zip(ax.get_yticklabels(), ax.get_yticks())
-              if t.get_text() and lo <= y <= hi]  # the ticks drawn
+    boxes += [
+        t.get_window_extent(renderer)
+        for t, y in zip(ax.get_yticklabels(), ax.get_yticks())
+        if t.get_text() and lo <= y <= hi
+    ]  # the ticks drawn
     return all(b.x0 >= -0.5 and b.y0 >= -0.5 and b.x1 <= w + 0.5 and b.y1 <= h + 0.5 for b in boxes)
 
 
@@ -156,8 +179,10 @@ def test_signal_explorer_moving_lines_draws_what_drawing_afresh_draws(change):
     ax_f, ax_b = explorer.figure.axes
     r = explorer.result
     label = f"{r['activation']}, s={r['scale']:g}"
-    for ax, kind, ylabel, title in ((ax_f, "forward", "std of pre-activations", "forward"),
-                                    (ax_b, "backward", "std of gradient dL/dz", "backward")):
+    for ax, kind, ylabel, title in (
+        (ax_f, "forward", "std of pre-activations", "forward"),
+        (ax_b, "backward", "std of gradient dL/dz", "backward"),
+    ):
         figures.reset(ax)
         figures.by_depth(ax, {label: r[kind]}, predicted={label: r[f"predicted_{kind}"]}, ylabel=ylabel, title=title)
     assert np.array_equal(moved, pixels(figures.png(explorer.figure)))

@@ -1,4 +1,5 @@
 """Every scheme of INITS draws from the distribution it promises (as PyTorch tests its own init)."""
+
 import math
 
 import pytest
@@ -21,20 +22,26 @@ def ks_pvalue(w, cdf, *args):
     return stats.kstest(w.flatten().numpy(), cdf, args=args).pvalue
 
 
-@pytest.mark.parametrize("init, std", [
-    ("lecun_normal", math.sqrt(1 / FAN_IN)),
-    ("xavier_normal", math.sqrt(2 / (FAN_IN + FAN_OUT))),
-    ("he_normal", math.sqrt(2 / FAN_IN)),
-])
+@pytest.mark.parametrize(
+    "init, std",
+    [
+        ("lecun_normal", math.sqrt(1 / FAN_IN)),
+        ("xavier_normal", math.sqrt(2 / (FAN_IN + FAN_OUT))),
+        ("he_normal", math.sqrt(2 / FAN_IN)),
+    ],
+)
 def test_normal_schemes_follow_their_gaussian(init, std):
     assert ks_pvalue(weights(init), "norm", 0, std) > 1e-4
 
 
-@pytest.mark.parametrize("init, bound", [
-    ("xavier_uniform", math.sqrt(6 / (FAN_IN + FAN_OUT))),
-    ("he_uniform", math.sqrt(6 / FAN_IN)),
-    ("pytorch_default", 1 / math.sqrt(FAN_IN)),
-])
+@pytest.mark.parametrize(
+    "init, bound",
+    [
+        ("xavier_uniform", math.sqrt(6 / (FAN_IN + FAN_OUT))),
+        ("he_uniform", math.sqrt(6 / FAN_IN)),
+        ("pytorch_default", 1 / math.sqrt(FAN_IN)),
+    ],
+)
 def test_uniform_schemes_follow_their_uniform_and_stay_in_bounds(init, bound):
     w = weights(init)
     assert w.abs().max() <= bound
@@ -95,7 +102,7 @@ def test_biases_are_zero_unless_asked_for():
 def test_he_uses_the_leaky_relu_slope_of_the_model():
     model = initviz.mlp([FAN_IN, FAN_OUT, 2], "leaky_relu", "he_normal")
     a = initviz.nets.LEAKY_SLOPE
-    std = math.sqrt(2 / (1 + a ** 2) / FAN_IN)
+    std = math.sqrt(2 / (1 + a**2) / FAN_IN)
     assert ks_pvalue(model[0].weight.detach().double(), "norm", 0, std) > 1e-4
 
 

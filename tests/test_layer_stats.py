@@ -1,4 +1,5 @@
 """layer_stats on hand-built networks whose answer is known."""
+
 import pytest
 import torch
 from torch import nn
@@ -86,8 +87,18 @@ def test_parameters_and_their_gradients_are_left_alone():
 
 def test_records_convert_to_plain_dicts():
     record = initviz.layer_stats(initviz.mlp([2, 4, 2]), X)[0]
-    assert set(record.as_dict()) == {"layer", "width", "pre_std", "act_mean", "act_std", "dead_fraction",
-                                     "saturated_fraction", "grad_std"}
+    assert set(record.as_dict()) == {
+        "layer",
+        "width",
+        "pre_std",
+        "act_mean",
+        "act_std",
+        "dead_fraction",
+        "saturated_fraction",
+        "grad_std",
+        "activation",
+        "path",
+    }
 
 
 def test_with_batchnorm_the_pre_activation_is_what_feeds_the_activation():
@@ -96,3 +107,26 @@ def test_with_batchnorm_the_pre_activation_is_what_feeds_the_activation():
     (record,) = initviz.layer_stats(model, X, Y)
     assert record.pre_std == pytest.approx(1.0, abs=0.02)  # BatchNorm output: standardized per unit
     assert record.act_mean > 0 and record.dead_fraction == 0.0
+
+
+def test_any_module_tree_is_recorded_not_only_sequential():
+    class Branchy(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inp, self.act, self.out = nn.Linear(2, 8), nn.Tanh(), nn.Linear(8, 2)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.out(self.act(self.inp(x)) + self.inp(x))
+
+    (record,) = initviz.layer_stats(Branchy(), X, Y)
+    assert (record.activation, record.path, record.width) == ("tanh", "act", 8)
+    assert record.grad_std is not None and record.grad_std > 0
+
+
+def test_conv_layers_count_channels_as_units():
+    model = nn.Sequential(nn.Conv2d(1, 4, 3), nn.ReLU(), nn.Flatten(), nn.Linear(4 * 6 * 6, 2))
+    with torch.no_grad():
+        model[0].weight.zero_()
+        model[0].bias.copy_(torch.tensor([-1.0, 1.0, -1.0, 1.0]))
+    (record,) = initviz.layer_stats(model, torch.randn(5, 1, 8, 8))
+    assert (record.width, record.dead_fraction) == (4, 0.5)

@@ -1,4 +1,5 @@
 """How the suite is shared between pytest-xdist workers (the root conftest.py)."""
+
 import importlib.util
 from pathlib import Path
 
@@ -15,20 +16,32 @@ def test_every_cell_of_a_notebook_is_in_the_notebooks_group():
 
 def test_the_browser_tests_of_one_notebook_share_a_group_and_notebooks_do_not():
     module = "tests/browser/test_notebooks_in_browser.py"
-    ids = [f"{module}::{test}[{nb}]" for test in ("test_run_all_shows_no_error_and_no_stderr_output",
-                                                  "test_no_javascript_console_errors")
-           for nb in ("00_start_here", "04_he_kaiming")]
+    ids = [
+        f"{module}::{test}[{nb}]"
+        for test in ("test_run_all_shows_no_error_and_no_stderr_output", "test_no_javascript_console_errors")
+        for nb in ("00_start_here", "04_he_kaiming")
+    ]
     assert sorted({groups.group_of(i) for i in ids}) == [f"{module}[00_start_here]", f"{module}[04_he_kaiming]"]
 
 
 def test_a_unit_test_module_is_one_group_whatever_its_parameters():
-    ids = ["tests/test_data.py::test_shapes_and_dtypes[circles]", "tests/test_data.py::test_shapes_and_dtypes[xor]",
-           "tests/test_data.py::test_same_seed_same_data_other_seed_other_data[moons]"]
+    ids = [
+        "tests/test_data.py::test_shapes_and_dtypes[circles]",
+        "tests/test_data.py::test_shapes_and_dtypes[xor]",
+        "tests/test_data.py::test_same_seed_same_data_other_seed_other_data[moons]",
+    ]
     assert {groups.group_of(i) for i in ids} == {"tests/test_data.py"}
 
 
 def test_the_queue_starts_with_the_longest_groups():
-    queue = sorted(["tests/test_data.py", "notebooks/00_start_here.ipynb", "tests/test_site.py",
-                    "tests/browser/test_notebooks_in_browser.py[00_start_here]"], key=lambda g: -groups.cost_of(g))
+    queue = sorted(
+        [
+            "tests/test_data.py",
+            "notebooks/00_start_here.ipynb",
+            "tests/test_site.py",
+            "tests/browser/test_notebooks_in_browser.py[00_start_here]",
+        ],
+        key=lambda g: -groups.cost_of(g),
+    )
     assert queue[0] == "tests/test_site.py"
     assert queue[-1] == "tests/test_data.py"

@@ -1,4 +1,5 @@
 """The README's two set-up commands exist, and CI runs the README's test command."""
+
 import re
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """`make html`: a static site of every notebook, figures and explorers included, with an index that follows the map."""
+
 import base64
 import importlib.util
 import re
@@ -33,8 +34,12 @@ def stored_figures(path: Path) -> int:
 def site(tmp_path_factory):
     """The site of the course's notebooks, built the way `make html` builds it."""
     target = tmp_path_factory.mktemp("site")
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), str(ROOT / "notebooks"), str(target)],
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_site.py"), str(ROOT / "notebooks"), str(target)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     return target
 
@@ -58,8 +63,9 @@ def test_every_notebook_has_a_page_with_all_its_figures(site, notebook):
 def test_every_notebook_was_executed_before_the_site_is_built(notebook):
     nb = nbformat.read(notebook, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
-    assert not code or all(c.execution_count is not None for c in code), \
+    assert not code or all(c.execution_count is not None for c in code), (
         f"{notebook.name} has unexecuted cells: run `make execute NB=notebooks/{notebook.name}`"
+    )
 
 
 def test_the_index_links_every_page_in_course_map_order(site):
@@ -81,31 +87,48 @@ def test_every_page_loads_its_scripts_from_the_site_so_it_reads_offline(site):
 
 # A small course built in tmp_path: what happens to explorers, hidden cells and links, exactly.
 
-PNG = base64.b64encode(bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082")).decode()
+PNG = base64.b64encode(
+    bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+    )
+).decode()
 
 
 def tiny_course(folder: Path) -> None:
-    start = new_notebook(cells=[
-        new_markdown_cell("# 00 · Start here\n### 从这里开始\n\n**Time.** 5 minutes."),
-        new_markdown_cell('<a id="course-map"></a>\n## Course map\n\n| # | notebook | the question it answers |\n'
-                          "|---|---|---|\n| 00 | [start](00_start_here.ipynb) | how to begin |\n"
-                          "| 01 | [first](01_first.ipynb) | a *first* question |\n"),
-    ])
-    explorer = new_output("execute_result", execution_count=1, data={
-        WIDGET_VIEW: {"model_id": "abc", "version_major": 2, "version_minor": 0},
-        "image/png": PNG, "text/plain": "<Explorer: demo>"})
+    start = new_notebook(
+        cells=[
+            new_markdown_cell("# 00 · Start here\n### 从这里开始\n\n**Time.** 5 minutes."),
+            new_markdown_cell(
+                '<a id="course-map"></a>\n## Course map\n\n| # | notebook | the question it answers |\n'
+                "|---|---|---|\n| 00 | [start](00_start_here.ipynb) | how to begin |\n"
+                "| 01 | [first](01_first.ipynb) | a *first* question |\n"
+            ),
+        ]
+    )
+    explorer = new_output(
+        "execute_result",
+        execution_count=1,
+        data={
+            WIDGET_VIEW: {"model_id": "abc", "version_major": 2, "version_minor": 0},
+            "image/png": PNG,
+            "text/plain": "<Explorer: demo>",
+        },
+    )
     plot = new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure 1x1: a plot>"})
     hidden = new_code_cell("SECRET_SOLUTION = 42", execution_count=3)
     hidden.metadata["jupyter"] = {"source_hidden": True}
-    first = new_notebook(cells=[
-        new_markdown_cell("# 01 · First\n### 第一\n\n**Time.** 10 minutes.\n\n"
-                          "[← 00](00_start_here.ipynb) · [map](00_start_here.ipynb#course-map)"),
-        new_code_cell("initviz.explore_demo()", execution_count=1, outputs=[explorer]),
-        new_code_cell("initviz.show(fig)", execution_count=2, outputs=[plot]),
-        hidden,
-    ])
+    first = new_notebook(
+        cells=[
+            new_markdown_cell(
+                "# 01 · First\n### 第一\n\n**Time.** 10 minutes.\n\n"
+                "[← 00](00_start_here.ipynb) · [map](00_start_here.ipynb#course-map)"
+            ),
+            new_code_cell("initviz.explore_demo()", execution_count=1, outputs=[explorer]),
+            new_code_cell("initviz.show(fig)", execution_count=2, outputs=[plot]),
+            hidden,
+        ]
+    )
     first.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
     nbformat.write(start, folder / "00_start_here.ipynb")
     nbformat.write(first, folder / "01_first.ipynb")

@@ -1,4 +1,5 @@
 """The stored notebooks are what `make execute` writes: readable without a kernel, stable in git."""
+
 import json
 from pathlib import Path
 

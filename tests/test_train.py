@@ -1,4 +1,5 @@
 """train: solves what it must, and records divergence instead of raising."""
+
 import math
 
 import torch
@@ -16,8 +17,9 @@ def test_a_small_relu_net_solves_xor():
 
 def test_minibatches_also_train():
     x, y = initviz.data.circles(n=200, seed=1)
-    history = initviz.train(initviz.mlp([2, 32, 32, 2], "tanh", "xavier_normal"), x, y, steps=400, lr=0.3,
-                            batch_size=32)
+    history = initviz.train(
+        initviz.mlp([2, 32, 32, 2], "tanh", "xavier_normal"), x, y, steps=400, lr=0.3, batch_size=32
+    )
     assert history.final_accuracy > 0.95
 
 
@@ -42,6 +44,8 @@ def test_one_entry_per_step_before_each_update():
 
 def test_the_same_seed_trains_to_the_same_numbers():
     x, y = initviz.data.spirals(n=100, seed=2)
-    runs = [initviz.train(initviz.mlp([2, 16, 2], "tanh", seed=5), x, y, steps=20, lr=0.1, batch_size=10, seed=3)
-            for _ in range(2)]
+    runs = [
+        initviz.train(initviz.mlp([2, 16, 2], "tanh", seed=5), x, y, steps=20, lr=0.1, batch_size=10, seed=3)
+        for _ in range(2)
+    ]
     assert runs[0].loss == runs[1].loss

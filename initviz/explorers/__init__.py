@@ -1,29 +1,38 @@
-"""Every `explore_*` function of the course, found in the modules of this package.
+"""Every `explore_*` function of the course, by name, imported on first use.
 
-Each module holds the explorers of one lesson; adding a module adds its explorers
-to `initviz.explore_*` with no other edit.
+Each module of this package wires one lesson's controls to its compute (in
+`initviz.lessons`) and its figure (in `initviz.figures`). `EXPLORERS` names the
+module of each explorer, so that `dir(initviz)` lists them without importing
+ipywidgets; a test checks it against the modules.
 """
+
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from typing import Any
 
-
-def _modules():
-    for info in pkgutil.iter_modules(__path__):
-        if not info.name.startswith("_"):
-            yield importlib.import_module(f"{__name__}.{info.name}")
+#: explorer name -> the module of this package that defines it
+EXPLORERS: dict[str, str] = {
+    "explore_chain": "products",
+    "explore_dying": "dying",
+    "explore_kaiming": "kaiming",
+    "explore_saturation": "saturation",
+    "explore_signal": "signal",
+    "explore_symmetry": "symmetry",
+    "explore_xavier": "xavier",
+}
 
 
 def names() -> list[str]:
     """The names of all explorers, sorted."""
-    return sorted(n for m in _modules() for n in vars(m) if n.startswith("explore_"))
+    return sorted(EXPLORERS)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *EXPLORERS])
 
 
 def __getattr__(name: str) -> Any:
-    if name.startswith("explore_"):
-        for module in _modules():
-            if hasattr(module, name):
-                return getattr(module, name)
+    if name in EXPLORERS:
+        return getattr(importlib.import_module(f"{__name__}.{EXPLORERS[name]}"), name)
     raise AttributeError(f"initviz.explorers has no explorer {name!r}; known: {', '.join(names())}")

@@ -12,6 +12,7 @@ Compute:
   `single_point_bound` and `chain_lower_bound` bracket it (Lu, Shin, Su & Karniadakis 2019).
 Figure: `draw_activity` (which unit is on for which sample). Explorer: `explore_dying(bias, scale)`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -24,11 +25,11 @@ from torch import nn
 
 from .. import _checks, data, style
 from ..data import check_xy
-from ..explorer import Explorer, choice_slider, slider
+from ..explorer import Explorer, check_controls, choice_slider, slider
 from ..figures import new_figure
 from ..nets import linear_layers, mlp
 
-WIDTH, DEPTH = 16, 4          # the bench: 4 hidden layers of 16 ReLU units
+WIDTH, DEPTH = 16, 4  # the bench: 4 hidden layers of 16 ReLU units
 BIASES = tuple(round(b, 2) for b in np.arange(-2.0, 0.51, 0.25))
 SCALES = (0.25, 0.5, 1.0, 2.0, 4.0)
 _ACTIVATIONS = (nn.ReLU, nn.LeakyReLU)
@@ -96,9 +97,17 @@ def with_batchnorm(model: nn.Sequential) -> nn.Sequential:
     return nn.Sequential(*layers)
 
 
-def bench_net(init: str = "he_normal", activation: str = "relu", *, bias: float | None = None,
-              batchnorm: bool = False, scale: float = 1.0, width: int = WIDTH, depth: int = DEPTH,
-              seed: int = 0) -> nn.Sequential:
+def bench_net(
+    init: str = "he_normal",
+    activation: str = "relu",
+    *,
+    bias: float | None = None,
+    batchnorm: bool = False,
+    scale: float = 1.0,
+    width: int = WIDTH,
+    depth: int = DEPTH,
+    seed: int = 0,
+) -> nn.Sequential:
     """The bench MLP: 2 inputs, `depth` hidden layers of `width` units, 2 outputs; optionally BatchNorm."""
     width = _checks.integer("width", width, minimum=1)
     depth = _checks.integer("depth", depth, minimum=1)
@@ -117,13 +126,22 @@ def one_step(model: nn.Module, x: torch.Tensor, y: torch.Tensor, lr: float) -> f
     grads = torch.autograd.grad(loss, params)
     with torch.no_grad():
         for p, g in zip(params, grads):
-            p -= lr * g
+            p.sub_(lr * g)
     return loss.item()
 
 
-def train_variant(*, lr: float, steps: int, seeds: Sequence[int], init: str = "normal",
-                  activation: str = "relu", bias: float | None = None, batchnorm: bool = False,
-                  width: int = WIDTH, depth: int = DEPTH) -> dict:
+def train_variant(
+    *,
+    lr: float,
+    steps: int,
+    seeds: Sequence[int],
+    init: str = "normal",
+    activation: str = "relu",
+    bias: float | None = None,
+    batchnorm: bool = False,
+    width: int = WIDTH,
+    depth: int = DEPTH,
+) -> dict:
     """Train the bench net from each seed: `steps` full-batch gradient steps (`one_step`) of size `lr`.
 
     The same updates as `initviz.train(..., batch_size=None)` (plain SGD), without its
@@ -160,8 +178,14 @@ def dead_by_bias(bias: float, scale: float, *, width: int = WIDTH, depth: int = 
 
 
 @functools.lru_cache(maxsize=8)
-def dead_map(biases: tuple[float, ...] = BIASES, scales: tuple[float, ...] = SCALES, *, width: int = WIDTH,
-             depth: int = DEPTH, seeds: tuple[int, ...] = (0, 1)) -> np.ndarray:
+def dead_map(
+    biases: tuple[float, ...] = BIASES,
+    scales: tuple[float, ...] = SCALES,
+    *,
+    width: int = WIDTH,
+    depth: int = DEPTH,
+    seeds: tuple[int, ...] = (0, 1),
+) -> np.ndarray:
     """The whole net's dead fraction, (len(scales), len(biases)), averaged over `seeds` (cached).
 
     Entry [i, j] equals the mean over seeds of `dead_by_bias(biases[j], scales[i], seed=k)["total"]`;
@@ -183,31 +207,50 @@ def dead_map(biases: tuple[float, ...] = BIASES, scales: tuple[float, ...] = SCA
     return out / len(seeds)
 
 
+def _controls(bias: float, scale: float) -> dict:
+    return {
+        "bias": slider("initial bias b", bias, -2.0, 0.5, 0.05),
+        "scale": choice_slider("weight scale (x He)", SCALES, scale),
+    }
+
+
 def explore_dying(bias: float = -0.5, scale: float = 1.0) -> Explorer:
     """Sliders for the initial bias (every unit) and the weight scale (times He normal) of the bench net.
 
     Left: the fraction of dead units in each layer; right: the dead fraction of the whole net over
     bias and scale, with the current setting marked.
     """
-    bias = _checks.finite("bias", bias)
-    if not -2.0 <= bias <= 0.5:
-        raise ValueError(f"bias={bias!r} is outside the slider's range; it must be between -2 and 0.5")
-    if scale not in SCALES:
-        raise ValueError(f"scale={scale!r} is not on the slider; allowed: {', '.join(f'{s:g}' for s in SCALES)}")
-    fig, (ax_l, ax_m) = new_figure(2, width=4.8, height=3.6,
-                                   title="A negative bias kills units once it outweighs the spread of w·x")
+    check_controls(controls := _controls(bias, scale))
+    fig, (ax_l, ax_m) = new_figure(
+        2, width=4.8, height=3.6, title="A negative bias kills units once it outweighs the spread of w·x"
+    )
     grid = dead_map()
     half = (BIASES[1] - BIASES[0]) / 2
-    image = ax_m.imshow(grid, origin="lower", aspect="auto", vmin=0, vmax=1, cmap="cividis", interpolation="nearest",
-                        extent=(BIASES[0] - half, BIASES[-1] + half, -0.5, len(SCALES) - 0.5))
+    image = ax_m.imshow(
+        grid,
+        origin="lower",
+        aspect="auto",
+        vmin=0,
+        vmax=1,
+        cmap="cividis",
+        interpolation="nearest",
+        extent=(BIASES[0] - half, BIASES[-1] + half, -0.5, len(SCALES) - 0.5),
+    )
     fig.colorbar(image, ax=ax_m, label="dead fraction (whole net)")
     ax_m.set_yticks(range(len(SCALES)), [f"{s:g}" for s in SCALES])
     ax_m.set_xlabel("initial bias b")
     ax_m.set_ylabel("weight scale (x He)")
     ax_m.set_title("dead fraction over bias and scale")
     ax_m.grid(False)
-    (marker,) = ax_m.plot([bias], [SCALES.index(scale)], marker="X", markersize=14, color="#D55E00",
-                          markeredgecolor="white", linestyle="none")
+    (marker,) = ax_m.plot(
+        [],
+        [],
+        marker="X",
+        markersize=14,
+        color="#D55E00",
+        markeredgecolor="white",
+        linestyle="none",
+    )
     layers = np.arange(1, DEPTH + 1)
     bars = ax_l.bar(layers, np.zeros(DEPTH), color=style.PALETTE[0], edgecolor="black", hatch="//")
     labels = [ax_l.text(i, 0, "", ha="center", va="bottom") for i in layers]
@@ -224,17 +267,13 @@ def explore_dying(bias: float = -0.5, scale: float = 1.0) -> Explorer:
         ax_l.set_title(f"b = {r['bias']:+.2f}, scale {r['scale']:g}: {r['total']:.0%} dead")
         marker.set_data([r["bias"]], [SCALES.index(r["scale"])])
 
-    controls = {
-        "bias": slider("initial bias b", float(bias), -2.0, 0.5, 0.05),
-        "scale": choice_slider("weight scale (x He)", SCALES, scale),
-    }
-    return Explorer("Dying by a negative bias: bench net, 4 hidden layers of 16 ReLU units", controls, fig,
-                    dead_by_bias, draw)
+    return Explorer(
+        "Dying by a negative bias: bench net, 4 hidden layers of 16 ReLU units", controls, fig, dead_by_bias, draw
+    )
 
 
 # ---------------------------------------------------------------- born dead
-def born_dead_layer(width: int, depth: int, trials: int, *, points: int = 2, scale: float = 1.0,
-                    seed: int = 0) -> dict:
+def born_dead_layer(width: int, depth: int, trials: int, *, points: int = 2, scale: float = 1.0, seed: int = 0) -> dict:
     """Simulate `trials` bias-free ReLU nets on the domain [-1, 1] (1 input, `depth` hidden layers of `width`).
 
     Weights are He normal times `scale`, all trials drawn at once: layer by layer a (trials, width,
@@ -254,7 +293,7 @@ def born_dead_layer(width: int, depth: int, trials: int, *, points: int = 2, sca
     g = torch.Generator().manual_seed(seed)
     x = torch.linspace(-1.0, 1.0, points)
     w1 = torch.randn(trials, width, generator=g) * (scale * math.sqrt(2.0))
-    h = torch.relu(w1[:, None, :] * x[None, :, None])                      # (trials, points, width)
+    h = torch.relu(w1[:, None, :] * x[None, :, None])  # (trials, points, width)
     dead = torch.full((trials,), depth + 1, dtype=torch.int64)
     dead_at_one = dead.clone()
     alive = torch.arange(trials)
@@ -280,8 +319,14 @@ def born_dead(width: int, depth: int, trials: int, *, points: int = 2, seed: int
     depths = np.arange(1, depth + 1)
     p = (r["dead"].numpy()[:, None] <= depths).mean(0)
     p1 = (r["dead_at_one"].numpy()[:, None] <= depths).mean(0)
-    return {"depth": depths, "p": p, "se": np.sqrt(p * (1 - p) / trials),
-            "p_at_one": p1, "se_at_one": np.sqrt(p1 * (1 - p1) / trials), "trials": trials}
+    return {
+        "depth": depths,
+        "p": p,
+        "se": np.sqrt(p * (1 - p) / trials),
+        "p_at_one": p1,
+        "se_at_one": np.sqrt(p1 * (1 - p1) / trials),
+        "trials": trials,
+    }
 
 
 def single_point_bound(width: int, depths: Sequence[int] | np.ndarray) -> np.ndarray:
@@ -293,7 +338,7 @@ def single_point_bound(width: int, depths: Sequence[int] | np.ndarray) -> np.nda
     """
     width = _checks.integer("width", width, minimum=1)
     L = np.asarray(depths, dtype=float)
-    return 1.0 - (1.0 - 2.0 ** -width) ** L
+    return 1.0 - (1.0 - 2.0**-width) ** L
 
 
 def chain_lower_bound(width: int, depth: int) -> np.ndarray:
@@ -311,7 +356,7 @@ def chain_lower_bound(width: int, depth: int) -> np.ndarray:
     P = np.zeros((width + 1, width + 1))
     P[0, 0] = 1.0
     for s in range(1, width + 1):
-        q = 2.0 ** -s  # probability that a unit is dead everywhere
+        q = 2.0**-s  # probability that a unit is dead everywhere
         with np.errstate(divide="ignore"):
             P[s] = np.exp(log_comb + k * np.log1p(-q) + (width - k) * np.log(q))
     v = np.zeros(width + 1)
@@ -324,8 +369,14 @@ def chain_lower_bound(width: int, depth: int) -> np.ndarray:
 
 
 # ---------------------------------------------------------------- figures
-def draw_activity(ax, active: Sequence[torch.Tensor], order: np.ndarray | None = None, *,
-                  boundary: int | None = None, title: str | None = None) -> list[int]:
+def draw_activity(
+    ax,
+    active: Sequence[torch.Tensor],
+    order: np.ndarray | None = None,
+    *,
+    boundary: int | None = None,
+    title: str | None = None,
+) -> list[int]:
     """Units (rows, layer after layer) against samples (columns): blue where a unit is on, pale where it is 0.
 
     `active` is what `activity` returns (one (samples, units) tensor per layer). Dead units (rows
@@ -340,12 +391,20 @@ def draw_activity(ax, active: Sequence[torch.Tensor], order: np.ndarray | None =
     if order is not None:
         a = a[:, order]
     samples = a.shape[1]
-    ax.imshow(a, aspect="auto", interpolation="nearest", vmin=0, vmax=1,
-              cmap=ListedColormap(["#EEEEEE", style.PALETTE[0]]))
+    ax.imshow(
+        a, aspect="auto", interpolation="nearest", vmin=0, vmax=1, cmap=ListedColormap(["#EEEEEE", style.PALETTE[0]])
+    )
     dead = np.flatnonzero(a.sum(1) == 0)
     margin = max(4, round(0.05 * samples))  # a white strip right of the samples for the crosses
-    ax.plot(np.full(len(dead), samples - 0.5 + margin / 2), dead, marker="X", color="#D55E00", markersize=9,
-            linestyle="none", label="dead unit")
+    ax.plot(
+        np.full(len(dead), samples - 0.5 + margin / 2),
+        dead,
+        marker="X",
+        color="#D55E00",
+        markersize=9,
+        linestyle="none",
+        label="dead unit",
+    )
     starts = np.cumsum([0] + [len(b) for b in blocks])
     for start in starts[1:-1]:
         ax.axhline(start - 0.5, color="black", linewidth=1.5)

@@ -7,6 +7,7 @@
   in a deep MLP (torch);
 - `explore_chain`: sliders for w and depth, the gradient per layer on a log axis.
 """
+
 from __future__ import annotations
 
 import math
@@ -51,13 +52,18 @@ def random_matrix(n: int, s: float, kind: str, generator: torch.Generator) -> to
 
 
 def _check_product(s: float, depth: int, n: int, kind: str, seed: int) -> tuple[float, int, int, str, int]:
-    return (_checks.finite("s", s, minimum=0.0), _checks.integer("depth", depth, minimum=1),
-            _checks.integer("n", n, minimum=1), _checks.one_of("kind", kind, KINDS),
-            _checks.integer("seed", seed, minimum=0))
+    return (
+        _checks.finite("s", s, minimum=0.0),
+        _checks.integer("depth", depth, minimum=1),
+        _checks.integer("n", n, minimum=1),
+        _checks.one_of("kind", kind, KINDS),
+        _checks.integer("seed", seed, minimum=0),
+    )
 
 
-def product_norms(s: float, depth: int, n: int = 128, *, kind: str = "gaussian", vectors: int = 16,
-                  seed: int = 0) -> np.ndarray:
+def product_norms(
+    s: float, depth: int, n: int = 128, *, kind: str = "gaussian", vectors: int = 16, seed: int = 0
+) -> np.ndarray:
     """How much W_l ... W_1 stretches vectors: ||W_l ... W_1 X|| / ||X|| for l = 0 .. depth.
 
     X holds `vectors` random directions; the matrices are drawn by `random_matrix` from `seed`.
@@ -75,8 +81,9 @@ def product_norms(s: float, depth: int, n: int = 128, *, kind: str = "gaussian",
     return np.array(norms)
 
 
-def product_singular_values(depth: int, n: int = 128, *, kind: str = "gaussian", s: float = 1.0,
-                            seed: int = 0) -> np.ndarray:
+def product_singular_values(
+    depth: int, n: int = 128, *, kind: str = "gaussian", s: float = 1.0, seed: int = 0
+) -> np.ndarray:
     """The singular values of the product W_depth ... W_1, largest first (torch float64).
 
     Values below about 1e-15 times the largest are rounding noise, not the true values.
@@ -107,7 +114,7 @@ def gradient_norms(depth: int, width: int, activation: str, scale: float, *, n: 
     g = torch.Generator().manual_seed(seed + 10_000)  # data and weights never share a stream
     x = torch.randn(n, width, generator=g)
     y = torch.randint(0, 2, (n,), generator=g)
-    pre = []
+    pre: list[torch.Tensor] = []
     h = x
     for module in model:
         h = module(h)
@@ -119,9 +126,11 @@ def gradient_norms(depth: int, width: int, activation: str, scale: float, *, n: 
     hidden = linear_layers(model)[:depth]
     return {
         "forward": np.array([z.detach().std().item() for z in pre]),
-        "grad_z": np.array([z.grad.std().item() for z in pre]),
-        "grad_w": np.array([layer.weight.grad.norm().item() for layer in hidden]),
-        "loss": loss.item(), "activation": activation, "scale": scale,
+        "grad_z": np.array([z.grad.std().item() for z in pre if z.grad is not None]),
+        "grad_w": np.array([layer.weight.grad.norm().item() for layer in hidden if layer.weight.grad is not None]),
+        "loss": loss.item(),
+        "activation": activation,
+        "scale": scale,
     }
 
 
@@ -134,8 +143,16 @@ def explore_chain(w: float = 2.0, depth: int = 9) -> Explorer:
     fig, (ax,) = new_figure(1, width=7.2, height=4.0, title=" ")
     (reference,) = ax.plot([], [], color="grey", linestyle=":", linewidth=1.5, label="w = 1: stays 1")
     (line,) = ax.plot([], [], linestyle="-", marker="o")
-    note = ax.annotate("", (0, 1), xycoords="data", xytext=(0.06, 0.1), textcoords="axes fraction", fontweight="bold",
-                       va="center", arrowprops={"arrowstyle": "->", "color": "black", "linewidth": 1.2})
+    note = ax.annotate(
+        "",
+        (0, 1),
+        xycoords="data",
+        xytext=(0.06, 0.1),
+        textcoords="axes fraction",
+        fontweight="bold",
+        va="center",
+        arrowprops={"arrowstyle": "->", "color": "black", "linewidth": 1.2},
+    )
     ax.set(yscale="log", ylim=_CHAIN_YLIM, ylabel="gradient reaching layer l")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
@@ -143,8 +160,11 @@ def explore_chain(w: float = 2.0, depth: int = 9) -> Explorer:
         layer, grad, w, depth = r["layer"], r["gradient"], r["w"], r["depth"]
         reference.set_data(layer, np.ones_like(grad))
         line.set_data(layer, grad)
-        line.set(color=PALETTE[0] if w >= 1 else PALETTE[3], markevery=max(1, len(layer) // 25),
-                 label=f"w = {w:g}: gradient = $w^{{L-l}}$")
+        line.set(
+            color=PALETTE[0] if w >= 1 else PALETTE[3],
+            markevery=max(1, len(layer) // 25),
+            label=f"w = {w:g}: gradient = $w^{{L-l}}$",
+        )
         note.xy = (0, grad[0])
         note.set_text(f"layer 0 gets $w^{{{depth}}}$ = {grad[0]:.3g}")
         note.set_position((0.06, 0.9 if w < 1 else 0.1))

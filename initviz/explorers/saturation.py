@@ -11,6 +11,7 @@ Compute:
 - `ShiftedSigmoid`: sigmoid(z) - 1/2, the sigmoid moved to mean 0.
 Explorer: `explore_saturation(scale, activation, layer)`.
 """
+
 from __future__ import annotations
 
 import math
@@ -22,7 +23,7 @@ from torch import nn
 from .. import _checks, data, style
 from ..explorer import Explorer, choice_slider, dropdown, slider
 from ..figures import new_figure
-from ..nets import mlp
+from ..nets import linear_layers, mlp
 from ..stats import SATURATION
 
 SATURATING = ("tanh", "sigmoid")
@@ -59,8 +60,9 @@ def saturated(activation: str, a: torch.Tensor) -> torch.Tensor:
     return (a < low) | (a > high)
 
 
-def saturation_by_layer(scale: float, activation: str = "tanh", *, depth: int = DEPTH, width: int = WIDTH,
-                        n: int = 512, seed: int = 0) -> dict:
+def saturation_by_layer(
+    scale: float, activation: str = "tanh", *, depth: int = DEPTH, width: int = WIDTH, n: int = 512, seed: int = 0
+) -> dict:
     """A `depth`-layer `activation` MLP, weights N(0, scale^2 / n_in) (`lecun_normal` times `scale`), biases 0.
 
     Inputs x ~ N(0, 1) of dimension `width`, labels random in {0, 1}, both from `seed + 10_000`.
@@ -89,8 +91,14 @@ def saturation_by_layer(scale: float, activation: str = "tanh", *, depth: int = 
     with torch.no_grad():
         sat = np.array([saturated(name, phi(z)).float().mean().item() for z in pre])
         slopes = np.array([(1 - phi(z) ** 2 if name == "tanh" else phi(z) * (1 - phi(z))).mean().item() for z in pre])
-    return {"scale": scale, "activation": name, "pre": [z.detach().numpy().ravel() for z in pre],
-            "saturated": sat, "mean_slope": slopes, "grad_norm": np.array([gr.norm().item() for gr in grads])}
+    return {
+        "scale": scale,
+        "activation": name,
+        "pre": [z.detach().numpy().ravel() for z in pre],
+        "saturated": sat,
+        "mean_slope": slopes,
+        "grad_norm": np.array([gr.norm().item() for gr in grads]),
+    }
 
 
 def chain_derivative(depth: int, x: float = 0.0) -> np.ndarray:
@@ -127,11 +135,16 @@ def input_statistics(activation: str = "sigmoid", *, width: int = WIDTH, n: int 
     z2 = model[2](a)
     (delta,) = torch.autograd.grad(nn.functional.cross_entropy(model[3:](z2), y, reduction="sum"), z2)
     with torch.no_grad():
-        per_sample = delta[:, :, None] * a[:, None, :]               # (n, width, width): delta_i a_j per sample
+        per_sample = delta[:, :, None] * a[:, None, :]  # (n, width, width): delta_i a_j per sample
         same = ((per_sample >= 0).all(-1) | (per_sample <= 0).all(-1)).float().mean().item()
         eig = torch.linalg.eigvalsh((a.T @ a / n).double())
-    return {"activation": activation, "mean": a.mean().item(), "same_sign_rows": same,
-            "spike": (eig[-1] / eig[-2]).item(), "top_eigenvalue": eig[-1].item()}
+    return {
+        "activation": activation,
+        "mean": a.mean().item(),
+        "same_sign_rows": same,
+        "spike": (eig[-1] / eig[-2]).item(),
+        "top_eigenvalue": eig[-1].item(),
+    }
 
 
 def initial_loss(classes: int, last_scale: float, *, width: int = 64, n: int = 600, seed: int = 0) -> float:
@@ -142,7 +155,7 @@ def initial_loss(classes: int, last_scale: float, *, width: int = 64, n: int = 6
     x, y = data.blobs(n=n, seed=seed + 1, classes=classes)
     model = mlp([2, width, width, classes], "relu", "he_normal", seed=seed)
     with torch.no_grad():
-        model[-1].weight.mul_(last_scale)
+        linear_layers(model)[-1].weight.mul_(last_scale)
         return nn.functional.cross_entropy(model(x), y).item()
 
 
@@ -153,14 +166,22 @@ def explore_saturation(scale: float = 4.0, activation: str = "tanh", layer: int 
     Right: per layer, the saturated fraction (bars) and the norm of the loss gradient for the
     layer's weights (line, log scale).
     """
-    fig, (ax_h, ax_l) = new_figure(2, width=4.8, height=3.7,
-                                   title="Large weights push pre-activations into the flat tails")
-    fig.get_layout_engine().set(wspace=0.12)  # room between the left panel's right axis and the right panel
+    fig, (ax_h, ax_l) = new_figure(
+        2, width=4.8, height=3.7, title="Large weights push pre-activations into the flat tails"
+    )
+    fig.get_layout_engine().set(wspace=0.12)  # type: ignore[union-attr,call-arg]  # constrained layout  # room between the left panel's right axis and the right panel
     layers = np.arange(1, DEPTH + 1)
     # Left: histogram of z (filled steps) over the slope curve (dashed, right axis); tails shaded.
     ax_s = ax_h.twinx()
-    hist = ax_h.stairs(np.zeros(60), np.linspace(-1, 1, 61), fill=True, facecolor=(0.0, 0.447, 0.698, 0.45),
-                       edgecolor=style.PALETTE[0], linewidth=1.5, label="pre-activations z")
+    hist = ax_h.stairs(
+        np.zeros(60),
+        np.linspace(-1, 1, 61),
+        fill=True,
+        facecolor=(0.0, 0.447, 0.698, 0.45),
+        edgecolor=style.PALETTE[0],
+        linewidth=1.5,
+        label="pre-activations z",
+    )
     tails = [ax_h.axvspan(0, 0, color="0.6", alpha=0.25, hatch="//", linewidth=0, label="saturated")]
     tails.append(ax_h.axvspan(0, 0, color="0.6", alpha=0.25, hatch="//", linewidth=0))
     (curve,) = ax_s.plot([], [], color=style.PALETTE[3], linestyle="--", linewidth=2.2, label="slope")
@@ -168,10 +189,18 @@ def explore_saturation(scale: float = 4.0, activation: str = "tanh", layer: int 
     ax_s.grid(False)
     # Right: saturated fraction per layer (bars) and the weights' gradient norm (line, log, right axis).
     ax_g = ax_l.twinx()
-    bars = ax_l.bar(layers, np.zeros(DEPTH), color=style.PALETTE[1], edgecolor="black", hatch="..", alpha=0.8,
-                    label="saturated fraction")
-    (line,) = ax_g.plot(layers, np.ones(DEPTH), color=style.PALETTE[0], marker="o", linestyle="-",
-                        label="gradient norm")
+    bars = ax_l.bar(
+        layers,
+        np.zeros(DEPTH),
+        color=style.PALETTE[1],
+        edgecolor="black",
+        hatch="..",
+        alpha=0.8,
+        label="saturated fraction",
+    )
+    (line,) = ax_g.plot(
+        layers, np.ones(DEPTH), color=style.PALETTE[0], marker="o", linestyle="-", label="gradient norm"
+    )
     ax_l.set_ylim(0, 1.15)
     ax_l.set_xticks(layers)
     ax_l.set_xlabel("hidden layer")
@@ -216,11 +245,6 @@ def explore_saturation(scale: float = 4.0, activation: str = "tanh", layer: int 
             raise ValueError(f"layer={layer} is too large; the net has {DEPTH} hidden layers")
         return {**saturation_by_layer(scale, activation), "layer": layer}
 
-    _saturating(activation)
-    if scale not in SCALES:
-        raise ValueError(f"scale={scale!r} is not on the slider; allowed: {', '.join(f'{s:g}' for s in SCALES)}")
-    if isinstance(layer, bool) or not isinstance(layer, int) or not 1 <= layer <= DEPTH:
-        raise ValueError(f"layer={layer!r} must be an integer from 1 to {DEPTH}")
     controls = {
         "scale": choice_slider("weight scale s", SCALES, scale),
         "activation": dropdown("activation", SATURATING, activation),

@@ -1,4 +1,5 @@
 """Explorer: how a signal's scale changes layer by layer, forward and backward."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -52,8 +53,14 @@ def signal_by_depth(depth: int, width: int, activation: str, scale: float, *, n:
         predicted_forward = theory.forward_std(depth, activation, scale)
         top = backward[-1] if np.isfinite(backward[-1]) and backward[-1] > 0 else 1.0
         predicted_backward = theory.backward_std(predicted_forward, activation, scale, top)
-    return {"forward": forward, "backward": backward, "predicted_forward": predicted_forward,
-            "predicted_backward": predicted_backward, "scale": scale, "activation": activation}
+    return {
+        "forward": forward,
+        "backward": backward,
+        "predicted_forward": predicted_forward,
+        "predicted_backward": predicted_backward,
+        "scale": scale,
+        "activation": activation,
+    }
 
 
 def move_lines(ax, label: str, measured: np.ndarray, predicted: np.ndarray) -> bool:
@@ -66,8 +73,11 @@ def move_lines(ax, label: str, measured: np.ndarray, predicted: np.ndarray) -> b
     """
     lines = ax.get_lines()
     measured, predicted = np.asarray(measured, dtype=float), np.asarray(predicted, dtype=float)
-    if len(lines) != 2 or ax.texts or not (np.isfinite(measured).all() and (measured > 0).all()
-                                           and np.isfinite(predicted).all()):
+    if (
+        len(lines) != 2
+        or ax.texts
+        or not (np.isfinite(measured).all() and (measured > 0).all() and np.isfinite(predicted).all())
+    ):
         return False
     line, theory = lines
     line.set_data(np.arange(1, len(measured) + 1), measured)
@@ -91,8 +101,9 @@ def explore_signal(depth: int = 20, width: int = 128, activation: str = "tanh", 
     def draw(r: dict) -> None:
         label = f"{r['activation']}, s={r['scale']:g}"
         for ax, measured, predicted, ylabel, title in (
-                (ax_f, r["forward"], r["predicted_forward"], "std of pre-activations", "forward"),
-                (ax_b, r["backward"], r["predicted_backward"], "std of gradient dL/dz", "backward")):
+            (ax_f, r["forward"], r["predicted_forward"], "std of pre-activations", "forward"),
+            (ax_b, r["backward"], r["predicted_backward"], "std of gradient dL/dz", "backward"),
+        ):
             if not move_lines(ax, label, measured, predicted):
                 reset(ax)  # not ax.clear(): that rebuilds every tick, 16 ms a panel
                 by_depth(ax, {label: measured}, predicted={label: predicted}, ylabel=ylabel, title=title)

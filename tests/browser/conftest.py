@@ -9,6 +9,7 @@ then opened in the same page, run (Run All), checked by the tests of
 Where Playwright or Chromium is missing the tests skip, unless INITVIZ_REQUIRE_BROWSER=1
 (as in CI): then they fail.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -31,8 +32,15 @@ REPO = HERE.parents[1]
 NOTEBOOK_DIR = REPO / "notebooks"
 SCREENSHOTS = HERE / "screenshots"
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; never a downloaded browser
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 VIEWPORT = {"width": 1500, "height": 900}
 REQUIRE_BROWSER = os.environ.get("INITVIZ_REQUIRE_BROWSER") == "1"
 # Pictures of every notebook and explorer cost 1-7 s a notebook, so they are taken on request
@@ -80,6 +88,7 @@ def chromium_executable() -> str:
 
 
 # --------------------------------------------------------------------------- server
+
 
 class LabServer:
     """A JupyterLab server on loopback serving `root`; `api` calls its REST API."""
@@ -140,49 +149,78 @@ def jupyterlab(chromium_executable: str, tmp_path_factory: pytest.TempPathFactor
             (course / entry.name).symlink_to(entry)
     settings = base / "settings" / "@jupyterlab"
     # No news or update pop-up (and no request to the internet for them).
-    _write_json(settings / "apputils-extension" / "notification.jupyterlab-settings",
-                {"fetchNews": "false", "checkForUpdates": False})
+    _write_json(
+        settings / "apputils-extension" / "notification.jupyterlab-settings",
+        {"fetchNews": "false", "checkForUpdates": False},
+    )
     # Every cell in the DOM (the default windowing leaves off-screen cells out or unpainted), no blank
     # space after the last cell (screenshots end with the notebook), kernel shut down on closing.
-    _write_json(settings / "notebook-extension" / "tracker.jupyterlab-settings",
-                {"windowingMode": "none", "scrollPastEnd": False, "kernelShutdown": True})
+    _write_json(
+        settings / "notebook-extension" / "tracker.jupyterlab-settings",
+        {"windowingMode": "none", "scrollPastEnd": False, "kernelShutdown": True},
+    )
     # Never write the copies back, not even by autosave.
     _write_json(settings / "docmanager-extension" / "plugin.jupyterlab-settings", {"autosave": False})
     config = base / "config"
-    _write_json(config / "jupyter_server_config.json", {
-        "ServerApp": {"ip": "127.0.0.1", "open_browser": False, "port_retries": 0, "root_dir": str(root),
-                      "allow_root": os.geteuid() == 0, "terminals_enabled": False,
-                      # no token (loopback, temporary); kernels are shut down through the REST API
-                      "disable_check_xsrf": True},
-        "IdentityProvider": {"token": ""},
-        "LabApp": {"user_settings_dir": str(base / "settings"), "workspaces_dir": str(base / "workspaces"),
-                   "news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
-                   "extension_manager": "readonly"},
-    })
+    _write_json(
+        config / "jupyter_server_config.json",
+        {
+            "ServerApp": {
+                "ip": "127.0.0.1",
+                "open_browser": False,
+                "port_retries": 0,
+                "root_dir": str(root),
+                "allow_root": os.geteuid() == 0,
+                "terminals_enabled": False,
+                # no token (loopback, temporary); kernels are shut down through the REST API
+                "disable_check_xsrf": True,
+            },
+            "IdentityProvider": {"token": ""},
+            "LabApp": {
+                "user_settings_dir": str(base / "settings"),
+                "workspaces_dir": str(base / "workspaces"),
+                "news_url": None,
+                "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
+                "extension_manager": "readonly",
+            },
+        },
+    )
 
     bin_dir = Path(sys.executable).parent
     jupyter = bin_dir / "jupyter"
     assert jupyter.exists(), f"{jupyter} not found: install the dev extras (pip install -e '.[dev]')"
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTER_TOKEN", "JUPYTER_PASSWORD")}
-    env.update({
-        "PATH": f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",  # kernel "python3" = this venv's python
-        "JUPYTER_CONFIG_DIR": str(config),  # no user config, user kernelspecs or lab settings leak in
-        "JUPYTER_DATA_DIR": str(base / "data"),
-        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
-        "IPYTHONDIR": str(base / "ipython"),
-        "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # else the kernel's debugger warns about frozen modules
-    })
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTER_TOKEN", "JUPYTER_PASSWORD")
+    }
+    env.update(
+        {
+            "PATH": f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",  # kernel "python3" = this venv's python
+            "JUPYTER_CONFIG_DIR": str(config),  # no user config, user kernelspecs or lab settings leak in
+            "JUPYTER_DATA_DIR": str(base / "data"),
+            "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+            "IPYTHONDIR": str(base / "ipython"),
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # else the kernel's debugger warns about frozen modules
+        }
+    )
     env.setdefault("OMP_NUM_THREADS", "1")
     # A first matplotlib import builds the font cache and says so on stderr: do it here, not in a notebook.
-    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True, timeout=600,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True, timeout=600, capture_output=True
+    )
 
     port = _free_loopback_port()
     log = base / "server.log"
     with log.open("w") as log_file:
-        process = subprocess.Popen([str(jupyter), "lab", f"--ServerApp.port={port}"], cwd=root, env=env,
-                                   stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [str(jupyter), "lab", f"--ServerApp.port={port}"],
+            cwd=root,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     server = LabServer(f"http://127.0.0.1:{port}", root, log)
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
@@ -194,8 +232,10 @@ def jupyterlab(chromium_executable: str, tmp_path_factory: pytest.TempPathFactor
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not answer within {SERVER_START_TIMEOUT} s:\n{server.log_tail()}",
-                                pytrace=False)
+                    pytest.fail(
+                        f"JupyterLab did not answer within {SERVER_START_TIMEOUT} s:\n{server.log_tail()}",
+                        pytrace=False,
+                    )
                 time.sleep(0.25)
         yield server
     finally:
@@ -208,6 +248,7 @@ def jupyterlab(chromium_executable: str, tmp_path_factory: pytest.TempPathFactor
 
 
 # --------------------------------------------------------------------------- browser and page
+
 
 @pytest.fixture(scope="session")
 def chromium(chromium_executable: str):
@@ -233,7 +274,9 @@ class JupyterLabPage:
     def _on_console(self, message) -> None:
         if message.type == "error":
             where = message.location or {}
-            self.console.append(f"console.error: {message.text} ({where.get('url', '?')}:{where.get('lineNumber', '?')})")
+            self.console.append(
+                f"console.error: {message.text} ({where.get('url', '?')}:{where.get('lineNumber', '?')})"
+            )
 
     def load(self) -> None:
         """(Re)load JupyterLab with an empty workspace: no notebook left open from before."""
@@ -260,6 +303,7 @@ def lab(jupyterlab: LabServer, chromium):
 
 # --------------------------------------------------------------------------- one notebook
 
+
 def _stored_explorer_count(path: Path) -> int | None:
     """How many explorers the committed outputs show (their fixed text), or None if the notebook is unexecuted."""
     nb = json.loads(path.read_text(encoding="utf-8"))
@@ -282,7 +326,8 @@ class LabNotebook:
     # -- lifecycle ----------------------------------------------------------------------
     def open(self) -> None:
         item = self.page.locator(".jp-DirListing-item").filter(
-            has=self.page.locator(".jp-DirListing-itemText", has_text=re.compile(rf"^{re.escape(self.name)}$")))
+            has=self.page.locator(".jp-DirListing-itemText", has_text=re.compile(rf"^{re.escape(self.name)}$"))
+        )
         item.dblclick()
         self.panel.locator(".jp-Cell").first.wait_for(timeout=PAGE_LOAD_TIMEOUT * 1000)
 
@@ -305,23 +350,32 @@ class LabNotebook:
         """Run > Run All Cells, then wait until every queued cell has run (or Run All stopped at an error)."""
         self.page.locator("#jp-MainMenu .lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
         self.page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
-        self.page.wait_for_function("""panel => {
+        self.page.wait_for_function(
+            """panel => {
                 const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent.trim());
                 const status = panel.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
                 return status === 'idle' && !prompts.includes('[*]:') && prompts.some(p => /^\\[\\d+\\]:$/.test(p));
-            }""", arg=self.panel.element_handle(), timeout=RUN_ALL_TIMEOUT * 1000, polling=250)
+            }""",
+            arg=self.panel.element_handle(),
+            timeout=RUN_ALL_TIMEOUT * 1000,
+            polling=250,
+        )
 
     def wait_for_widgets(self) -> None:
         """Give the widget views time to render and load their images (no failure here: the tests judge)."""
         try:
-            self.page.wait_for_function("""([panel, selector, expected]) => {
+            self.page.wait_for_function(
+                """([panel, selector, expected]) => {
                     const outputs = [...panel.querySelectorAll(selector)];
                     if (expected !== null && outputs.length < expected) return false;
                     return outputs.every(o => { const img = o.querySelector('img.widget-image');
                                                 return img && img.complete && img.naturalWidth > 0; });
-                }""", arg=[self.panel.element_handle(), WIDGET_OUTPUT, self.expected_explorers],
-                timeout=WIDGET_RENDER_TIMEOUT * 1000, polling=250)
-        except Exception:  # noqa: BLE001 - a timeout here is reported by the tests, with details
+                }""",
+                arg=[self.panel.element_handle(), WIDGET_OUTPUT, self.expected_explorers],
+                timeout=WIDGET_RENDER_TIMEOUT * 1000,
+                polling=250,
+            )
+        except Exception:
             pass
 
     def close(self) -> None:
@@ -334,7 +388,7 @@ class LabNotebook:
             try:
                 discard.wait_for(timeout=5_000)
                 discard.click()
-            except Exception:  # noqa: BLE001 - no "save changes?" question: nothing was changed
+            except Exception:
                 pass
             self.panel.wait_for(state="detached", timeout=30_000)
         self.lab.server.shut_down_all_kernels()
@@ -342,7 +396,8 @@ class LabNotebook:
     # -- what the tests look at ---------------------------------------------------------
     def error_and_stderr_outputs(self) -> list[str]:
         """'cell N, <mime type>: <text>' for every error or stderr output shown (tracebacks show as stderr)."""
-        return self.panel.evaluate("""(panel, mimeTypes) => {
+        return self.panel.evaluate(
+            """(panel, mimeTypes) => {
                 const found = [];
                 panel.querySelectorAll('.jp-Cell').forEach((cell, i) => {
                     for (const output of cell.querySelectorAll('.jp-OutputArea-output')) {
@@ -351,7 +406,9 @@ class LabNotebook:
                     }
                 });
                 return found;
-            }""", list(ERROR_MIME_TYPES))
+            }""",
+            list(ERROR_MIME_TYPES),
+        )
 
     def explorers(self):
         """The explorer outputs (widget views), in notebook order, as Playwright locators."""
@@ -406,15 +463,19 @@ class LabNotebook:
 
     def wait_for_new_image(self, image, old_src: str, timeout: float = IMAGE_UPDATE_TIMEOUT) -> bool:
         try:
-            self.page.wait_for_function("([img, old]) => img.src !== old && img.complete && img.naturalWidth > 0",
-                                        arg=[image.element_handle(), old_src], timeout=timeout * 1000, polling=50)
+            self.page.wait_for_function(
+                "([img, old]) => img.src !== old && img.complete && img.naturalWidth > 0",
+                arg=[image.element_handle(), old_src],
+                timeout=timeout * 1000,
+                polling=50,
+            )
             return True
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError
+        except Exception:
             return False
 
     def console_errors(self) -> list[str]:
         """Console errors and uncaught exceptions since this notebook was opened."""
-        return self.lab.console[self._console_start:]
+        return self.lab.console[self._console_start :]
 
     def screenshot(self, label: str) -> Path | None:
         """The whole notebook, top to bottom, in one picture: screenshots/<notebook>.<label>.png
@@ -428,9 +489,10 @@ class LabNotebook:
         viewport = self.page.viewport_size
         self.page.set_viewport_size({"width": viewport["width"], "height": min(viewport["height"] + hidden, 30_000)})
         try:
-            self.page.wait_for_function("s => s.scrollHeight - s.clientHeight <= 1", arg=scroller.element_handle(),
-                                        timeout=5_000)
-        except Exception:  # noqa: BLE001 - a taller notebook than 30000 px: the picture is cut, still useful
+            self.page.wait_for_function(
+                "s => s.scrollHeight - s.clientHeight <= 1", arg=scroller.element_handle(), timeout=5_000
+            )
+        except Exception:
             pass
         self.panel.screenshot(path=path)
         self.page.set_viewport_size(viewport)
@@ -470,7 +532,7 @@ def _save_failure_screenshot(nb: LabNotebook, label: str = "failed") -> None:
     try:
         SCREENSHOTS.mkdir(exist_ok=True)
         nb.page.screenshot(path=SCREENSHOTS / f"{Path(nb.name).stem}.{label}.png")
-    except Exception:  # noqa: BLE001 - best effort
+    except Exception:
         pass
 
 
@@ -488,6 +550,6 @@ def _close_or_reload(nb: LabNotebook) -> None:
     """Close the notebook; if the page is stuck, shut the kernels down and reload JupyterLab."""
     try:
         nb.close()
-    except Exception:  # noqa: BLE001 - leave a clean page for the next notebook whatever happened
+    except Exception:
         nb.lab.server.shut_down_all_kernels()
         nb.lab.load()

@@ -4,6 +4,7 @@ For each notebook (`notebook` fixture, conftest.py): Run All in a fresh kernel, 
 tests below, in the order written (moving controls comes before the console check, so
 that the console check also covers the redraws). Screenshots: tests/browser/screenshots/.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,8 @@ def test_every_explorer_shows_its_controls_and_its_image(notebook) -> None:
     if notebook.expected_explorers is not None:
         assert len(explorers) == notebook.expected_explorers, (
             f"{notebook.name}: the stored outputs show {notebook.expected_explorers} explorer(s), "
-            f"the browser {len(explorers)}")
+            f"the browser {len(explorers)}"
+        )
     problems = []
     for i, explorer in enumerate(explorers, 1):
         title = notebook.explorer_title(explorer)
@@ -62,6 +64,9 @@ def test_moving_the_first_control_of_every_explorer_redraws_its_image(notebook) 
 
 
 def test_no_javascript_console_errors(notebook) -> None:
-    errors = [e for e in notebook.console_errors()
-              if not any(re.search(pattern, e) for pattern, _why in BENIGN_CONSOLE_ERRORS)]
+    errors = [
+        e
+        for e in notebook.console_errors()
+        if not any(re.search(pattern, e) for pattern, _why in BENIGN_CONSOLE_ERRORS)
+    ]
     assert not errors, f"{notebook.name}: JavaScript console errors:\n" + "\n".join(errors)

@@ -1,4 +1,5 @@
 """`make html`'s pages, opened from disk in Chromium with the network cut: the formulas are typeset."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -34,8 +35,11 @@ def test_formulas_are_typeset_with_the_network_cut(chromium, site: Path, page: s
     tab = context.new_page()
     try:
         tab.goto((site / f"{page}.html").as_uri())
-        tab.wait_for_function("""() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0
-                                       && document.querySelectorAll('.MathJax').length > 0""", timeout=30_000)
+        tab.wait_for_function(
+            """() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0
+                                       && document.querySelectorAll('.MathJax').length > 0""",
+            timeout=30_000,
+        )
         typeset = tab.evaluate("document.querySelectorAll('.MathJax').length")
         math_errors = tab.evaluate("document.querySelectorAll('.MathJax_Error, .merror').length")
         raw_tex = tab.evaluate(r"""() => {  // prose only: TeX inside code cells (plot labels) is code
@@ -43,7 +47,9 @@ def test_formulas_are_typeset_with_the_network_cut(chromium, site: Path, page: s
             return (prose.length ? prose : [document.body]).flatMap(
                 e => e.innerText.match(/\$[^$\n]*\\[a-z]+[^$\n]*\$/g) || []);
         }""")
-        stix = tab.evaluate("[...document.fonts].some(f => f.family.startsWith('STIXMathJax') && f.status === 'loaded')")
+        stix = tab.evaluate(
+            "[...document.fonts].some(f => f.family.startsWith('STIXMathJax') && f.status === 'loaded')"
+        )
     finally:
         context.close()
     assert typeset > 0 and math_errors == 0

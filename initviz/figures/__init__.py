@@ -3,6 +3,7 @@
 Each builder returns a `Figure`, or draws into an `ax` it is given, so notebooks can
 compose grids. `show(fig)` displays one in a notebook and returns None.
 """
+
 from __future__ import annotations
 
 import io
@@ -17,20 +18,30 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from . import style
-from .training import History
-
-style.apply()
+from .. import style
+from ..training import History
 
 
-def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 4.2, height: float = 3.4,
-               title: str | None = None, sharey: bool = False, sharex: bool = False) -> tuple[Figure, np.ndarray]:
-    """A figure of nrows x ncols panels, each about width x height inches; axes as a flat array."""
-    fig = Figure(figsize=(width * ncols, height * nrows + (0.4 if title else 0)), layout="constrained")
-    FigureCanvasAgg(fig)
-    axes = fig.subplots(nrows, ncols, squeeze=False, sharey=sharey, sharex=sharex)
-    if title:
-        fig.suptitle(title, fontweight="bold")
+def new_figure(
+    ncols: int = 1,
+    nrows: int = 1,
+    *,
+    width: float = 4.2,
+    height: float = 3.4,
+    title: str | None = None,
+    sharey: bool = False,
+    sharex: bool = False,
+) -> tuple[Figure, np.ndarray]:
+    """A figure of nrows x ncols panels, each about width x height inches; axes as a flat array.
+
+    Built in the course style (`style.context()`), whatever the global rcParams say.
+    """
+    with style.context():
+        fig = Figure(figsize=(width * ncols, height * nrows + (0.4 if title else 0)), layout="constrained")
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(nrows, ncols, squeeze=False, sharey=sharey, sharex=sharex)
+        if title:
+            fig.suptitle(title, fontweight="bold")
     return fig, axes.ravel()
 
 
@@ -52,7 +63,7 @@ def png(fig: Figure, *, dpi: float | None = None) -> bytes:
 
     canvas = fig.canvas
     canvas.draw()
-    rgba = np.asarray(canvas.buffer_rgba())
+    rgba = np.asarray(canvas.buffer_rgba())  # type: ignore[attr-defined]  # an Agg canvas (checked above)
     opaque = bool((rgba[..., 3] == 255).all())
     image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba, "RGB" if opaque else "RGBA")
     info = PngInfo()
@@ -68,16 +79,22 @@ _SOFTWARE = f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org
 def _plain_savefig(fig: Figure, dpi: float | None) -> bool:
     """Whether `savefig(format="png")` would just draw `fig` at its own dpi on its Agg canvas."""
     rc = matplotlib.rcParams
-    return (isinstance(fig.canvas, FigureCanvasAgg) and fig.canvas.figure is fig
-            and (dpi is None or dpi == fig.dpi)
-            and rc["savefig.facecolor"] == "auto" and rc["savefig.edgecolor"] == "auto"
-            and not rc["savefig.transparent"] and rc["savefig.bbox"] in (None, "standard"))
+    return (
+        isinstance(fig.canvas, FigureCanvasAgg)
+        and fig.canvas.figure is fig
+        and (dpi is None or dpi == fig.dpi)
+        and rc["savefig.facecolor"] == "auto"
+        and rc["savefig.edgecolor"] == "auto"
+        and not rc["savefig.transparent"]
+        and rc["savefig.bbox"] in (None, "standard")
+    )
 
 
 def describe(fig: Figure) -> str:
     """A stable one-line text for a figure: its size in pixels and its title."""
     w, h = (fig.get_size_inches() * fig.dpi).round().astype(int)
-    title = fig._suptitle.get_text() if fig._suptitle is not None else ""
+    suptitle = fig.get_suptitle()
+    title = suptitle if suptitle else ""
     return f"<Figure {w}x{h}: {title}>" if title else f"<Figure {w}x{h}>"
 
 
@@ -85,7 +102,9 @@ def show(fig: Figure) -> None:
     """Display `fig` in the notebook at its natural pixel size; returns None (nbval-stable)."""
     from IPython.display import publish_display_data
 
-    publish_display_data({"image/png": png(fig), "text/plain": describe(fig)})
+    with style.context():
+        data = png(fig)
+    publish_display_data({"image/png": data, "text/plain": describe(fig)})
 
 
 def reset(ax: Axes) -> None:
@@ -99,11 +118,20 @@ def reset(ax: Axes) -> None:
     after `ax.clear()`. (Font properties given to `set_title`/`set_xlabel` as keywords,
     and tick settings, are kept: pass them again or use `ax.clear()`.)
     """
-    for artist in (*ax.lines, *ax.patches, *ax.collections, *ax.images, *ax.texts, *ax.artists, *ax.tables,
-                   *ax.child_axes):
+    for artist in (
+        *ax.lines,
+        *ax.patches,
+        *ax.collections,
+        *ax.images,
+        *ax.texts,
+        *ax.artists,
+        *ax.tables,
+        *ax.child_axes,
+    ):
         artist.remove()
-    if ax.get_legend() is not None:
-        ax.get_legend().remove()
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.remove()
     for loc in ("center", "left", "right"):
         ax.set_title("", loc=loc)
     ax.set_xlabel("")
@@ -121,21 +149,35 @@ def reset(ax: Axes) -> None:
     ax.autoscale(True)
 
 
-def histograms(ax: Axes, values: Sequence[np.ndarray | torch.Tensor], *, labels: Sequence[str] | None = None,
-               bins: int | np.ndarray = 60, range: tuple[float, float] | None = None,
-               density: bool = True, xlabel: str = "value", title: str | None = None) -> None:
+def histograms(
+    ax: Axes,
+    values: Sequence[np.ndarray | torch.Tensor],
+    *,
+    labels: Sequence[str] | None = None,
+    bins: int | np.ndarray = 60,
+    range: tuple[float, float] | None = None,
+    density: bool = True,
+    xlabel: str = "value",
+    title: str | None = None,
+) -> None:
     """Overlaid outline histograms (numpy + `stairs`), one per entry of `values` (e.g. per layer)."""
     arrays = [np.asarray(v.detach() if isinstance(v, torch.Tensor) else v, dtype=float).ravel() for v in values]
     finite = np.concatenate([a[np.isfinite(a)] for a in arrays]) if arrays else np.zeros(1)
     if range is None:
         lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
         range = (lo, hi) if hi > lo else (lo - 1.0, hi + 1.0)
-    edges = np.linspace(*range, bins + 1) if np.isscalar(bins) else np.asarray(bins)
+    edges = np.linspace(range[0], range[1], bins + 1) if isinstance(bins, (int, np.integer)) else np.asarray(bins)
     for i, a in enumerate(arrays):
         counts, _ = np.histogram(a[np.isfinite(a)], bins=edges, density=density and np.isfinite(a).any())
         c = style.cue(i)
-        ax.stairs(counts, edges, color=c["color"], linestyle=c["linestyle"], linewidth=1.8,
-                  label=labels[i] if labels else None)
+        ax.stairs(
+            counts,
+            edges,
+            color=c["color"],
+            linestyle=c["linestyle"],
+            linewidth=1.8,
+            label=labels[i] if labels else None,
+        )
     ax.set_xlabel(xlabel)
     ax.set_ylabel("density" if density else "count")
     if labels:
@@ -144,8 +186,15 @@ def histograms(ax: Axes, values: Sequence[np.ndarray | torch.Tensor], *, labels:
         ax.set_title(title)
 
 
-def by_depth(ax: Axes, series: Mapping[str, Sequence[float]], *, predicted: Mapping[str, Sequence[float]] | None = None,
-             ylabel: str = "std", title: str | None = None, log: bool = True) -> None:
+def by_depth(
+    ax: Axes,
+    series: Mapping[str, Sequence[float]],
+    *,
+    predicted: Mapping[str, Sequence[float]] | None = None,
+    ylabel: str = "std",
+    title: str | None = None,
+    log: bool = True,
+) -> None:
     """Per-layer values (std, norm ...) against depth, one line per entry; dashed grey for theory.
 
     Non-finite values are not drawn as lines: the last finite point is marked with a
@@ -162,8 +211,16 @@ def by_depth(ax: Axes, series: Mapping[str, Sequence[float]], *, predicted: Mapp
             mark_diverged(ax, depth[first_bad], v[ok][-1] if ok.any() else 1.0)
         if predicted and label in predicted:
             p = np.asarray(predicted[label], dtype=float)
-            ax.plot(np.arange(1, len(p) + 1), p, color=c["color"], linestyle=":", linewidth=1.5, marker=None,
-                    alpha=0.8, label=f"{label}: theory")
+            ax.plot(
+                np.arange(1, len(p) + 1),
+                p,
+                color=c["color"],
+                linestyle=":",
+                linewidth=1.5,
+                marker=None,
+                alpha=0.8,
+                label=f"{label}: theory",
+            )
     if log:
         ax.set_yscale("log")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # layers are whole numbers
@@ -181,14 +238,37 @@ def mark_diverged(ax: Axes, x: float, y: float | None, text: str = "inf/NaN") ->
         transform, y, offset, va = ax.get_xaxis_transform(), 0.96, (8, -4), "center"
     else:
         transform, offset, va = ax.transData, (6, 6), "baseline"
-    ax.plot([x], [y], transform=transform, marker="X", markersize=12, color="#D55E00", linestyle="none", zorder=5,
-            clip_on=transform is ax.transData)
-    ax.annotate(text, (x, y), xycoords=transform, textcoords="offset points", xytext=offset, va=va,
-                color="#D55E00", fontweight="bold")
+    ax.plot(
+        [x],
+        [y],
+        transform=transform,
+        marker="X",
+        markersize=12,
+        color="#D55E00",
+        linestyle="none",
+        zorder=5,
+        clip_on=transform is ax.transData,
+    )
+    ax.annotate(
+        text,
+        (x, y),
+        xycoords=transform,
+        textcoords="offset points",
+        xytext=offset,
+        va=va,
+        color="#D55E00",
+        fontweight="bold",
+    )
 
 
-def loss_curves(ax: Axes, histories: Mapping[str, History], *, title: str | None = None, log: bool = True,
-                chance: float | None = None) -> None:
+def loss_curves(
+    ax: Axes,
+    histories: Mapping[str, History],
+    *,
+    title: str | None = None,
+    log: bool = True,
+    chance: float | None = None,
+) -> None:
     """Training loss against step for each history; divergence marked 'diverged' at its step.
 
     On a log axis, a diverged run's climb to 1e20 would flatten every other curve: the
@@ -203,12 +283,19 @@ def loss_curves(ax: Axes, histories: Mapping[str, History], *, title: str | None
         ok = np.isfinite(loss)
         c = style.cue(i)
         steps = np.arange(len(loss))
-        ax.plot(steps[ok], loss[ok], label=label + (" (diverged)" if h.diverged else ""),
-                color=c["color"], linestyle=c["linestyle"], marker=None)
+        ax.plot(
+            steps[ok],
+            loss[ok],
+            label=label + (" (diverged)" if h.diverged else ""),
+            color=c["color"],
+            linestyle=c["linestyle"],
+            marker=None,
+        )
         if h.diverged:
             last = loss[ok][-1] if ok.any() else math.inf
             on_plot = math.isfinite(last) and (top is None or last < top)
-            mark_diverged(ax, h.diverged_at, last if on_plot else None, "diverged")
+            at = h.diverged_at if h.diverged_at is not None else len(loss)
+            mark_diverged(ax, at, last if on_plot else None, "diverged")
 
     if chance is not None:
         ax.axhline(chance, color="grey", linestyle=":", linewidth=1.5, label=f"chance: {chance:.3f}")
@@ -223,8 +310,15 @@ def loss_curves(ax: Axes, histories: Mapping[str, History], *, title: str | None
         ax.set_title(title)
 
 
-def decision_boundary(ax: Axes, model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor, *,
-                      title: str | None = None, resolution: int = 120) -> None:
+def decision_boundary(
+    ax: Axes,
+    model: torch.nn.Module,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    *,
+    title: str | None = None,
+    resolution: int = 120,
+) -> None:
     """The model's predicted class over the plane (shaded) with the data on top (two markers)."""
     lo = x.min(0).values.numpy() - 0.3
     hi = x.max(0).values.numpy() + 0.3
@@ -235,20 +329,44 @@ def decision_boundary(ax: Axes, model: torch.nn.Module, x: torch.Tensor, y: torc
     ok = torch.isfinite(logits).all(1).numpy()
     pred = logits.argmax(1).numpy().astype(float)
     pred[~ok] = np.nan
-    ax.contourf(gx, gy, pred.reshape(gx.shape), levels=np.arange(-0.5, int(y.max()) + 1), alpha=0.35,
-                colors=style.PALETTE[: int(y.max()) + 1])
+    ax.contourf(
+        gx,
+        gy,
+        pred.reshape(gx.shape),
+        levels=np.arange(-0.5, int(y.max()) + 1),
+        alpha=0.35,
+        colors=style.PALETTE[: int(y.max()) + 1],
+    )
     # Big enough that circle and square tell the classes apart without colour: 6 pt² per inch of panel width
     # (from the grid, not the axes' position, which moves when constrained layout first runs).
     spec = ax.get_subplotspec()
-    panel_inches = ax.figure.get_figwidth() / (spec.get_gridspec().ncols if spec else 1)
+    figure = ax.get_figure(root=True)
+    assert isinstance(figure, Figure)
+    panel_inches = figure.get_figwidth() / (spec.get_gridspec().ncols if spec else 1)
     size = float(np.clip(6 * panel_inches, 10, 24))
     for k in range(int(y.max()) + 1):
         pts = x[y == k].numpy()
-        ax.scatter(pts[:, 0], pts[:, 1], s=size, color=style.PALETTE[k], marker=style.MARKERS[k],
-                   edgecolor="white", linewidth=0.3, label=f"class {k}")
+        ax.scatter(
+            pts[:, 0],
+            pts[:, 1],
+            s=size,
+            color=style.PALETTE[k],
+            marker=style.MARKERS[k],
+            edgecolor="white",
+            linewidth=0.3,
+            label=f"class {k}",
+        )
     if not ok.all():
-        ax.text(0.5, 0.5, "inf/NaN output", transform=ax.transAxes, ha="center", color="#D55E00", fontweight="bold",
-                bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
+        ax.text(
+            0.5,
+            0.5,
+            "inf/NaN output",
+            transform=ax.transAxes,
+            ha="center",
+            color="#D55E00",
+            fontweight="bold",
+            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"},
+        )
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_aspect("equal")
