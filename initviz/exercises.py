@@ -1,9 +1,12 @@
-"""Automatic feedback for the notebooks' exercises.
+"""Automatic feedback for the notebooks' exercises, without showing the answer.
 
-A learner replaces `...` with an answer and runs the cell; `check` prints one line
-of feedback. An unanswered exercise prints a fixed line, so the stored output is
-stable under nbval; each notebook also runs its (folded) solution through `check`
-and asserts that it passes.
+A learner replaces `...` with an answer and runs `initviz.check("03.1", answer)`;
+`check` prints one line of feedback. The expected answer, its tolerance, a hint and,
+where any correct answer will do, a `judge` live in `initviz.answers` (one module per
+notebook, keyed by the exercise's id "NN.k"), never in the learner's cell or on the
+rendered page. An unanswered exercise prints a fixed line, so the stored output is
+stable under nbval; each notebook also runs its folded solution (a cell tagged
+`solution`) through `check` and asserts that it passes.
 """
 
 from __future__ import annotations
@@ -12,37 +15,56 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from .answers import Exercise, lookup
+
+_ASKED = object()  # "no expected value given": look the exercise up by its id
+
 
 def check(
-    question: str,
+    exercise: str,
     answer: Any,
-    expected: Any,
+    expected: Any = _ASKED,
     *,
     rel: float = 0.05,
     abs_: float = 1e-9,
     hint: str = "",
     judge: Callable[[Any], bool] | None = None,
 ) -> bool:
-    """Print feedback on `answer` to `question`; returns True if it is right.
+    """Print feedback on `answer` to `exercise`; returns True if it is right.
 
+    `exercise` is an id such as "03.1" (answer, tolerance, hint and judge come from
+    `initviz.answers`), or, with `expected` or `judge` given, a free-form question.
     Numbers match within `rel` (relative) or `abs_`; other values must be equal;
     `judge(answer) -> bool` replaces the comparison where the right answer is a property.
     """
+    if expected is _ASKED and judge is None:
+        spec = lookup(exercise)
+    else:
+        spec = Exercise(exercise, exercise, None if expected is _ASKED else expected, rel, abs_, hint, judge)
+    return _feedback(spec, answer)
+
+
+def _feedback(spec: Exercise, answer: Any) -> bool:
+    title = spec.title
     if answer is ... or answer is None:
-        print(f"{question}: not answered yet. Replace the ... with your answer and run the cell again.")
+        print(f"{title}: not answered yet. Replace the ... with your answer and run the cell again.")
+        return False
+    expected = spec.expected
+    if isinstance(expected, bool) and isinstance(answer, str) and answer.strip().lower() in ("true", "false"):
+        print(f"{title}: ✗ write True or False without quotes (a bool, not the text {answer!r}).")
         return False
     try:
-        if judge is not None:
-            ok = bool(judge(answer))
+        if spec.judge is not None:
+            ok = bool(spec.judge(answer))
         elif isinstance(expected, (int, float)) and not isinstance(expected, bool):
-            ok = math.isclose(float(answer), float(expected), rel_tol=rel, abs_tol=abs_)
+            ok = math.isclose(float(answer), float(expected), rel_tol=spec.rel, abs_tol=spec.abs_)
         else:
             ok = answer == expected
     except (TypeError, ValueError) as exc:
-        print(f"{question}: ✗ that answer could not be checked ({exc}).")
+        print(f"{title}: ✗ that answer could not be checked ({exc}).")
         return False
     if ok:
-        print(f"{question}: ✓ correct.")
+        print(f"{title}: ✓ correct.")
     else:
-        print(f"{question}: ✗ not yet." + (f" Hint: {hint}" if hint else ""))
+        print(f"{title}: ✗ not yet." + (f" Hint: {spec.hint}" if spec.hint else ""))
     return ok

@@ -385,7 +385,8 @@ class Explorer(widgets.VBox):
         self.result: Any = None
         self.timing = {"compute": 0.0, "render": 0.0}
         self._layout = _FrozenLayout.attach(figure)
-        w, h = (figure.get_size_inches() * figure.dpi).round().astype(int)
+        figure.set_dpi(style.DISPLAY_DPI)  # live updates at 1x: a quarter of the pixels to draw and encode
+        w, h = (figure.get_size_inches() * style.DISPLAY_DPI).round().astype(int)
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(width=f"{w}px", height=f"{h}px", max_width="none", object_fit="contain")
         )
@@ -433,9 +434,24 @@ class Explorer(widgets.VBox):
         """The fixed text shown where neither widgets nor images can be displayed."""
         return f"<Explorer: {self.title} | controls: {', '.join(self.controls)} | figure at the default settings>"
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
+    def static_png(self) -> bytes:
+        """The figure at the current values, at 2x (`style.STORED_DPI`) like every stored figure."""
+        with style.context():
+            self.figure.set_dpi(style.STORED_DPI)
+            try:
+                if self._layout is not None:
+                    self._layout.invalidate()
+                data = png(self.figure)
+            finally:
+                self.figure.set_dpi(style.DISPLAY_DPI)
+                if self._layout is not None:
+                    self._layout.invalidate()
+        return data
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
         bundle = super()._repr_mimebundle_(**kwargs) or {}
         bundle = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        bundle["image/png"] = base64.b64encode(self.static_png()).decode("ascii")
         bundle["text/plain"] = self.static_text()
-        return bundle
+        w, h = (self.figure.get_size_inches() * style.DISPLAY_DPI).round().astype(int)
+        return bundle, {"image/png": {"width": int(w), "height": int(h)}}

@@ -17,7 +17,7 @@ def explorer(request):
 
 
 def test_the_static_form_is_a_png_with_a_fixed_text(explorer):
-    bundle = explorer._repr_mimebundle_()
+    bundle = explorer._repr_mimebundle_()[0]
     assert base64.b64decode(bundle["image/png"]).startswith(PNG_MAGIC)
     assert bundle["text/plain"] == explorer.static_text() and "0x" not in bundle["text/plain"]
 

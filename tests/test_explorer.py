@@ -16,14 +16,14 @@ def explorer():
 
 
 def test_static_form_has_the_figure_and_a_fixed_text(explorer):
-    bundle = explorer._repr_mimebundle_()
+    bundle = explorer._repr_mimebundle_()[0]
     assert base64.b64decode(bundle["image/png"]).startswith(PNG_MAGIC)
     assert bundle["text/plain"] == explorer.static_text()
     assert "depth" in bundle["text/plain"] and "0x" not in bundle["text/plain"]
 
 
 def test_static_form_also_carries_the_live_widget(explorer):
-    assert "application/vnd.jupyter.widget-view+json" in explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in explorer._repr_mimebundle_()[0]
 
 
 def test_changing_a_control_re_renders_the_image_before_the_assignment_returns(explorer):
@@ -78,3 +78,15 @@ def test_signal_explorer_shows_relu_needs_gain_root_two():
     shrinks = explorers.signal.signal_by_depth(20, 256, "relu", 1.0)["forward"]
     assert keeps[-1] / keeps[0] == pytest.approx(1.0, rel=0.5)
     assert shrinks[-1] / shrinks[0] < 0.01  # (1/sqrt 2)^19 ~ 0.0014
+
+
+def test_the_static_image_is_stored_at_twice_its_display_size(explorer):
+    import io
+
+    from PIL import Image
+
+    bundle, metadata = explorer._repr_mimebundle_()
+    stored = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
+    shown = metadata["image/png"]["width"]
+    assert stored.width == 2 * shown
+    assert shown == int(explorer.image.layout.width.removesuffix("px"))

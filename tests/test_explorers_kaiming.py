@@ -90,7 +90,7 @@ def test_first_control_changes_the_image():
 
 
 def test_explorer_static_form_is_a_png_and_a_fixed_text():
-    bundle = initviz.explore_kaiming()._repr_mimebundle_()
+    bundle = initviz.explore_kaiming()._repr_mimebundle_()[0]
     assert bundle["image/png"] and bundle["text/plain"].startswith("<Explorer: Depth x gain")
 
 

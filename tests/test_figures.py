@@ -51,7 +51,7 @@ def test_histograms_draw_one_outline_per_layer():
 
 def test_show_publishes_png_and_a_stable_text(monkeypatch):
     published = []
-    monkeypatch.setattr("IPython.display.publish_display_data", lambda data: published.append(data))
+    monkeypatch.setattr("IPython.display.publish_display_data", lambda data, metadata=None: published.append(data))
     fig, _ = figures.new_figure(title="A takeaway")
     assert initviz.show(fig) is None
     assert published[0]["text/plain"] == "<Figure 420x380: A takeaway>"
@@ -103,3 +103,21 @@ def test_a_run_that_became_nan_on_the_plot_is_marked_at_its_last_finite_loss():
     )
     (cross,) = [line for line in ax.lines if line.get_marker() == "X"]
     assert (cross.get_xdata()[0], cross.get_ydata()[0]) == (2, 0.5)
+
+
+def test_show_stores_twice_the_pixels_it_displays(monkeypatch):
+    import io
+
+    from IPython import display
+    from PIL import Image
+
+    published = {}
+    monkeypatch.setattr(
+        display, "publish_display_data", lambda data, metadata=None: published.update(data=data, meta=metadata)
+    )
+    fig, _ = initviz.figures.new_figure(width=4.0, height=3.0)
+    initviz.figures.show(fig)
+    image = Image.open(io.BytesIO(published["data"]["image/png"]))
+    assert (image.width, image.height) == (800, 600)
+    assert published["meta"]["image/png"] == {"width": 400, "height": 300}
+    assert published["data"]["text/plain"].startswith("<Figure 400x300")

@@ -90,21 +90,30 @@ def _plain_savefig(fig: Figure, dpi: float | None) -> bool:
     )
 
 
+def display_size(fig: Figure) -> tuple[int, int]:
+    """Width and height in CSS pixels at which the figure is shown (its PNG holds more pixels: see style)."""
+    w, h = (fig.get_size_inches() * style.DISPLAY_DPI).round().astype(int)
+    return int(w), int(h)
+
+
 def describe(fig: Figure) -> str:
     """A stable one-line text for a figure: its size in pixels and its title."""
-    w, h = (fig.get_size_inches() * fig.dpi).round().astype(int)
+    w, h = display_size(fig)
     suptitle = fig.get_suptitle()
     title = suptitle if suptitle else ""
     return f"<Figure {w}x{h}: {title}>" if title else f"<Figure {w}x{h}>"
 
 
 def show(fig: Figure) -> None:
-    """Display `fig` in the notebook at its natural pixel size; returns None (nbval-stable)."""
+    """Display `fig` in the notebook at its display size (stored at 2x); returns None (nbval-stable)."""
     from IPython.display import publish_display_data
 
     with style.context():
         data = png(fig)
-    publish_display_data({"image/png": data, "text/plain": describe(fig)})
+    w, h = display_size(fig)
+    publish_display_data(
+        {"image/png": data, "text/plain": describe(fig)}, metadata={"image/png": {"width": w, "height": h}}
+    )
 
 
 def reset(ax: Axes) -> None:
