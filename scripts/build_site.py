@@ -5,10 +5,11 @@ Usage: python scripts/build_site.py NOTEBOOK_DIR SITE_DIR      (what `make html`
 - one page per notebook `NN_name.ipynb` -> `SITE_DIR/NN_name.html`, converted by nbconvert
   from its stored outputs (nothing is executed; run `make execute` first), figures embedded
   as `data:image/png` so a page is a single file;
-- explorers shown as their static figure: the widget view (which needs a live kernel) is
-  dropped from each output, so the `image/png` stored beside it is what the page shows;
-- links between notebooks (`03_xavier_glorot.ipynb#anchor`) rewritten to their pages;
-- the code of hidden cells (the checks that run the folded solutions) left out;
+- nbconvert preprocessors do the rest: explorers shown as their static figure (the widget view,
+  which needs a live kernel, is dropped), links between notebooks (`03_xavier_glorot.ipynb#anchor`)
+  rewritten to their pages, the code of folded cells left out (tagged, then nbconvert's
+  TagRemovePreprocessor), a link to the index on top; the template in `site_template/` makes the
+  page read offline (no require.js, the local MathJax configured);
 - `SITE_DIR/index.html`: the course map of 00_start_here (its table, in its order), each
   notebook with its English and Chinese title, time and the question it answers;
 - formulas typeset by a copy of MathJax in `SITE_DIR/mathjax/` (from the jupyter-server-mathjax
@@ -29,11 +30,14 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+from traitlets import Unicode
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
 # The package ships only the STIX-Web web fonts: say so, or MathJax looks for TeX fonts it does not have.
-# Inline $...$ as in the notebooks; the pages' own configuration (nbconvert's) adds the rest.
+# Inline $...$ as in the notebooks; the pages' own configuration (nbconvert's) adds the rest. The notebook
+# pages get the same lines from the template in site_template/; the index has no template.
 MATHJAX_CONFIG = """<script type="text/x-mathjax-config">
 MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], preferredFont: null, webFont: "STIX-Web", imageFont: null},
                     tex2jax: {inlineMath: [["$", "$"], ["\\\\(", "\\\\)"]], processEscapes: true}});
@@ -52,26 +56,77 @@ def notebooks(folder: Path) -> list[Path]:
 LINK = re.compile(r"(?<![\w/.:-])(\d\d_[A-Za-z0-9_]+)\.ipynb(?=[#)\"'\s]|$)")
 
 
-def prepare(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, int]:
-    """Make `nb` ready for static HTML (in place); returns it and its number of PNG figures."""
-    nb.metadata.pop("widgets", None)
-    figures = 0
-    for cell in nb.cells:
+TEMPLATES = Path(__file__).resolve().parent / "site_template"
+HIDE_INPUT = "site-hide-input"  # a tag this build adds to folded cells, for nbconvert's TagRemovePreprocessor
+
+
+class StaticOutputs(Preprocessor):
+    """Explorers as their figure: drop the widget views (blank without a kernel) and the widget state."""
+
+    def preprocess(self, nb, resources):
+        nb.metadata.pop("widgets", None)
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
+        return cell, resources
+
+
+class PageLinks(Preprocessor):
+    """Links between notebooks (`03_xavier_glorot.ipynb#anchor`) point to their pages."""
+
+    def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "markdown":
             cell.source = LINK.sub(r"\1.html", cell.source)
-            continue
-        if cell.cell_type != "code":
-            continue
-        if cell.metadata.get("jupyter", {}).get("source_hidden"):
-            cell.metadata.setdefault("transient", {})["remove_source"] = True
-        for output in cell.get("outputs", []):
-            data = output.get("data")
-            if not data:
-                continue
-            data.pop(WIDGET_VIEW, None)
-            if "image/png" in data:
-                figures += 1
-    return nb, figures
+        return cell, resources
+
+
+class FoldedInputs(Preprocessor):
+    """Cells folded in JupyterLab (the checks that run the solutions) lose their code on the page."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and cell.metadata.get("jupyter", {}).get("source_hidden"):
+            tags = cell.metadata.setdefault("tags", [])
+            if HIDE_INPUT not in tags:
+                tags.append(HIDE_INPUT)
+        return cell, resources
+
+
+class IndexLinks(Preprocessor):
+    """A first line on every page: back to the index and its course map."""
+
+    text = Unicode("[course index](index.html) · [course map](index.html#course-map)").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell(self.text))
+        return nb, resources
+
+
+def exporter() -> HTMLExporter:
+    """nbconvert's HTML exporter with the site's template and preprocessors, in the order they must run."""
+    html_exporter = HTMLExporter(
+        template_name="site", extra_template_basedirs=[str(TEMPLATES)], mathjax_url=MATHJAX_URL
+    )
+    for preprocessor in (
+        StaticOutputs(),
+        PageLinks(),
+        FoldedInputs(),
+        TagRemovePreprocessor(remove_input_tags={HIDE_INPUT}),
+        IndexLinks(),
+    ):
+        html_exporter.register_preprocessor(preprocessor, enabled=True)
+    return html_exporter
+
+
+def figure_count(nb: nbformat.NotebookNode) -> int:
+    """How many PNG figures (plots and explorers' static images) a notebook stores."""
+    return sum(
+        "image/png" in output.get("data", {})
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+    )
 
 
 def header(nb: nbformat.NotebookNode) -> dict:
@@ -147,33 +202,15 @@ ROW = (
 )
 
 
-_EXPORTER: HTMLExporter | None = None
-
-
 def convert(path: Path, target: Path) -> tuple[str, dict, int, bool]:
     """Write the page of one notebook; returns its stem, header, number of figures and whether it was executed."""
-    global _EXPORTER
-    if _EXPORTER is None:
-        _EXPORTER = HTMLExporter(template_name="lab", mathjax_url=MATHJAX_URL)
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     executed = not code or any(c.get("execution_count") is not None for c in code)
     head = header(nb)
-    nb, figures = prepare(nb)
-    nb.cells.insert(
-        0, nbformat.v4.new_markdown_cell("[course index](index.html) · [course map](index.html#course-map)")
-    )
-    body, _ = _EXPORTER.from_notebook_node(nb, resources={"metadata": {"name": head["title"] or path.stem}})
-    body = offline(body, _EXPORTER.require_js_url)
+    body, _ = exporter().from_notebook_node(nb, resources={"metadata": {"name": head["title"] or path.stem}})
     (target / f"{path.stem}.html").write_text(body, encoding="utf-8")
-    return path.stem, head, figures, executed
-
-
-def offline(page: str, require_js_url: str) -> str:
-    """A page that loads nothing from the internet: our MathJax configuration before the local MathJax,
-    and no require.js (it only serves live widgets, which the pages do not have)."""
-    page = page.replace(f'<script src="{require_js_url}"></script>', "", 1)
-    return page.replace(f'<script src="{MATHJAX_URL}">', MATHJAX_CONFIG + f'<script src="{MATHJAX_URL}">', 1)
+    return path.stem, head, figure_count(nb), executed
 
 
 def copy_mathjax(target: Path) -> None:
