@@ -7,6 +7,11 @@ value and read the new PNG at once. Where no widget front end runs (GitHub, HTML
 export, nbval) it shows as a static `image/png` of the default settings, with a
 fixed `text/plain` line.
 
+Sliders update while dragged (`continuous_update=True`): the widget front end sends
+only the latest value once the kernel is idle again, so an update that takes ~150 ms
+gives several new images a second during a drag, and the image after release always
+shows the final value. Live images are drawn at 1x; the static image at 2x.
+
 Speed (budget: 250 ms an update, benchmarks/ measures it): the figure is laid out
 once and then kept in place (`_FrozenLayout`; laid out again only when a label
 would no longer fit), and encoded by `figures.png`. In a `draw`, empty a panel with
@@ -112,7 +117,7 @@ class Slider(Control):
             max=self.max,
             step=self.step,
             description=self.description,
-            continuous_update=False,
+            continuous_update=True,
             style=_SLIDER_STYLE,
             layout=_SLIDER_LAYOUT,
         )
@@ -143,7 +148,7 @@ class LogSlider(Control):
             max=self.max_exp,
             step=self.step,
             description=self.description,
-            continuous_update=False,
+            continuous_update=True,
             style=_SLIDER_STYLE,
             layout=_SLIDER_LAYOUT,
         )
@@ -184,7 +189,7 @@ class Choice(Control):
             options=list(self.options),
             value=value,
             description=self.description,
-            continuous_update=False,
+            continuous_update=True,
             style=_SLIDER_STYLE,
             layout=_SLIDER_LAYOUT,
         )
@@ -387,9 +392,9 @@ class Explorer(widgets.VBox):
         self._layout = _FrozenLayout.attach(figure)
         figure.set_dpi(style.DISPLAY_DPI)  # live updates at 1x: a quarter of the pixels to draw and encode
         w, h = (figure.get_size_inches() * style.DISPLAY_DPI).round().astype(int)
-        self.image = widgets.Image(
-            format="png", layout=widgets.Layout(width=f"{w}px", height=f"{h}px", max_width="none", object_fit="contain")
-        )
+        # Shown at its display size, scaled down (keeping its aspect) where the output column is narrower,
+        # as on a 1024-pixel projector; the controls above wrap instead of overflowing.
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{w}px", max_width="100%", height="auto"))
         self.refresh()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")

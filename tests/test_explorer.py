@@ -90,3 +90,13 @@ def test_the_static_image_is_stored_at_twice_its_display_size(explorer):
     shown = metadata["image/png"]["width"]
     assert stored.width == 2 * shown
     assert shown == int(explorer.image.layout.width.removesuffix("px"))
+
+
+def test_sliders_update_while_dragged(explorer):
+    sliders = [c for c in explorer.controls.values() if hasattr(c, "continuous_update")]
+    assert sliders and all(c.continuous_update for c in sliders)
+
+
+def test_the_image_shrinks_to_a_narrower_column_keeping_its_aspect(explorer):
+    layout = explorer.image.layout
+    assert (layout.max_width, layout.height) == ("100%", "auto")
