@@ -58,6 +58,10 @@ html: $(STAMP)
 student: $(STAMP)
 	$(BIN)/python scripts/build_student.py build/student
 
+## The course on one page, printed by Chromium: build/handout/handout-a4.pdf and handout-letter.pdf (from docs/handout.md).
+handout: $(STAMP)
+	$(BIN)/python scripts/build_handout.py build/handout
+
 ## Time the suite, the notebooks and every explorer (printed as a table).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
