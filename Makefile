@@ -62,6 +62,10 @@ student: $(STAMP)
 handout: $(STAMP)
 	$(BIN)/python scripts/build_handout.py build/handout
 
+## Offline slide decks in build/slides/: each notebook's predict-first stops and key figures (reveal.js fetched once by npm).
+slides: $(STAMP)
+	$(BIN)/python scripts/build_slides.py build/slides
+
 ## Time the suite, the notebooks and every explorer (printed as a table).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
