@@ -24,8 +24,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 PAPERS = {"a4": "A4", "letter": "Letter"}
-INCLUDE = re.compile(r"^<!--\s*include:\s*(?P<notebook>[^|]+?)\s*\|\s*(?P<heading>[^|]+?)\s*(?:\|\s*(?P<only>table)\s*)?-->\s*$",
-                     re.M)
+INCLUDE = re.compile(r"^<!--\s*include:\s*(?P<notebook>[^|]+?)\s*\|\s*(?P<heading>[^|]+?)\s*"
+                     r"(?:\|\s*(?P<only>table)\s*)?-->\s*$", re.M)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$", re.M)
 NUMBER = re.compile(r"^\d+[a-z]?\s*·\s*")  # "2 · " or "2b · " before a section's name
 ABOUT_CELLS = re.compile(r"\b(?:next|previous|following|this|last) cell\b|\bcells? (?:above|below)\b", re.I)
