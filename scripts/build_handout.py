@@ -7,6 +7,7 @@ then prints it with Debian's Chromium (driven by Playwright, never a downloaded 
 OUT_DIR/handout-a4.pdf and OUT_DIR/handout-letter.pdf. The include lines of docs/handout.md say
 which notebook sections go in; their syntax is explained at the top of that file.
 """
+
 from __future__ import annotations
 
 import html
@@ -21,11 +22,21 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 PAPERS = {"a4": "A4", "letter": "Letter"}
-INCLUDE = re.compile(r"^<!--\s*include:\s*(?P<notebook>[^|]+?)\s*\|\s*(?P<heading>[^|]+?)\s*"
-                     r"(?:\|\s*(?P<only>table)\s*)?-->\s*$", re.M)
+INCLUDE = re.compile(
+    r"^<!--\s*include:\s*(?P<notebook>[^|]+?)\s*\|\s*(?P<heading>[^|]+?)\s*"
+    r"(?:\|\s*(?P<only>table)\s*)?-->\s*$",
+    re.M,
+)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$", re.M)
 NUMBER = re.compile(r"^\d+[a-z]?\s*·\s*")  # "2 · " or "2b · " before a section's name
 ABOUT_CELLS = re.compile(r"\b(?:next|previous|following|this|last) cell\b|\bcells? (?:above|below)\b", re.I)
@@ -46,7 +57,7 @@ def section(markdown: str, heading: str) -> str:
         if NUMBER.sub("", match.group(2)).strip() == wanted:
             level = len(match.group(1))
             end = re.compile(rf"^#{{1,{level}}}\s", re.M).search(markdown, match.end())
-            return markdown[match.start():end.start() if end else len(markdown)].strip()
+            return markdown[match.start() : end.start() if end else len(markdown)].strip()
     raise ValueError(f"no heading {heading!r}")
 
 
@@ -117,15 +128,21 @@ footer {{ margin-top: 0.8em; font-size: 7pt; color: #555; border-top: 0.6pt soli
 </body>
 </html>
 """
-FOOTER = ("From the course <em>Why initialize weights randomly, and how</em> (notebooks 00-07), by the initviz course "
-          "contributors. Text and figures CC BY 4.0, code MIT. Every number on this page is computed in the notebooks.")
+FOOTER = (
+    "From the course <em>Why initialize weights randomly, and how</em> (notebooks 00-07), by the initviz course "
+    "contributors. Text and figures CC BY 4.0, code MIT. Every number on this page is computed in the notebooks."
+)
 
 
 def page(markdown: str) -> str:
     """The handout as a standalone HTML page (MathJax from ./mathjax)."""
     title = re.search(r"^#\s+(.+)$", markdown, re.M)
-    return PAGE.format(title=html.escape(title.group(1) if title else "Handout"), mathjax=MATHJAX_URL,
-                       body=markdown2html_mistune(markdown), footer=FOOTER)
+    return PAGE.format(
+        title=html.escape(title.group(1) if title else "Handout"),
+        mathjax=MATHJAX_URL,
+        body=markdown2html_mistune(markdown),
+        footer=FOOTER,
+    )
 
 
 def copy_mathjax(target: Path) -> None:
@@ -134,12 +151,17 @@ def copy_mathjax(target: Path) -> None:
     import jupyter_server_mathjax
 
     static = Path(jupyter_server_mathjax.__file__).parent / "static"
-    shutil.copytree(static, target / "mathjax", dirs_exist_ok=True,
-                    ignore=lambda folder, names: [n for n in names if n in ("localization", "SVG")])
+    shutil.copytree(
+        static,
+        target / "mathjax",
+        dirs_exist_ok=True,
+        ignore=lambda folder, names: [n for n in names if n in ("localization", "SVG")],
+    )
 
 
-def print_pdfs(page_path: Path, target: Path, chromium: str = CHROMIUM,
-               blocked: list[str] | None = None) -> dict[str, Path]:
+def print_pdfs(
+    page_path: Path, target: Path, chromium: str = CHROMIUM, blocked: list[str] | None = None
+) -> dict[str, Path]:
     """Print `page_path` to one PDF per paper size, once MathJax has typeset every formula.
 
     Requests to the network are refused (and their URLs appended to `blocked`, if given)."""
@@ -157,15 +179,21 @@ def print_pdfs(page_path: Path, target: Path, chromium: str = CHROMIUM,
             tab = browser.new_page()
             tab.route("http*://**/*", refuse)  # nothing from the internet
             tab.goto(page_path.resolve().as_uri())
-            tab.wait_for_function("() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0"
-                                  " && !MathJax.Hub.queue.running", timeout=60_000)
+            tab.wait_for_function(
+                "() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running",
+                timeout=60_000,
+            )
             errors = tab.evaluate("document.querySelectorAll('.MathJax_Error, .merror').length")
             if errors:
                 raise RuntimeError(f"{page_path}: MathJax could not typeset {errors} formula(s)")
             for name, paper in PAPERS.items():
                 pdfs[name] = target / f"handout-{name}.pdf"
-                tab.pdf(path=pdfs[name], format=paper, print_background=True,
-                        margin={"top": "11mm", "bottom": "11mm", "left": "12mm", "right": "12mm"})
+                tab.pdf(
+                    path=pdfs[name],
+                    format=paper,
+                    print_background=True,
+                    margin={"top": "11mm", "bottom": "11mm", "left": "12mm", "right": "12mm"},
+                )
         finally:
             browser.close()
     return pdfs
@@ -194,7 +222,7 @@ def main(argv: list[str]) -> int:
         print(exc, file=sys.stderr)
         return 1
     pdfs = print_pdfs(html_path, target)
-    for name, pdf in pdfs.items():
+    for pdf in pdfs.values():
         print(f"{pdf}: {page_count(pdf)} page(s)")
     print(f"{html_path} and {len(pdfs)} PDFs in {time.perf_counter() - start:.1f} s")
     return 0

@@ -17,6 +17,7 @@ Everything the decks load is beside them: reveal.js 4.6.0 from the npm registry 
 `npm pack` into build/.cache/, checked against its pinned sha512, unpacked into OUT_DIR/reveal.js) and
 MathJax 2 from the jupyter-server-mathjax package (OUT_DIR/mathjax). Open a deck from disk; no server needed.
 """
+
 from __future__ import annotations
 
 import base64
@@ -91,11 +92,18 @@ def tags(cell: nbformat.NotebookNode) -> set[str]:
 
 def figure_outputs(cell: nbformat.NotebookNode) -> list:
     """A code cell's stored images (its other outputs dropped), unless it is hidden or tagged off the slides."""
-    if cell.cell_type != "code" or "no-slide" in tags(cell) or "solution" in tags(cell) \
-            or cell.metadata.get("jupyter", {}).get("source_hidden"):
+    if (
+        cell.cell_type != "code"
+        or "no-slide" in tags(cell)
+        or "solution" in tags(cell)
+        or cell.metadata.get("jupyter", {}).get("source_hidden")
+    ):
         return []
-    return [{**o, "data": {"image/png": o["data"]["image/png"]}} for o in cell.get("outputs", [])
-            if "image/png" in o.get("data", {})]
+    return [
+        {**o, "data": {"image/png": o["data"]["image/png"]}}
+        for o in cell.get("outputs", [])
+        if "image/png" in o.get("data", {})
+    ]
 
 
 def slide_cell(cell: nbformat.NotebookNode, slide_type: str) -> nbformat.NotebookNode:
@@ -117,7 +125,7 @@ def events(nb: nbformat.NotebookNode):
         if cell.cell_type == "markdown":
             position = 0
             for match in HEADING.finditer(cell.source):
-                yield ("text", cell.source[position:match.start()])
+                yield ("text", cell.source[position : match.start()])
                 yield ("heading", len(match.group(1)), match.group(2))
                 position = match.end()
             yield ("text", cell.source[position:])
@@ -170,8 +178,9 @@ def deck(nb: nbformat.NotebookNode, notebook_stops: list[Stop]) -> nbformat.Note
                 cells.append(slide_cell(event[1], "-"))
             else:
                 cells.append(slide_cell(event[1], "subslide"))
-    return new_notebook(cells=cells, metadata={k: nb.metadata[k] for k in ("kernelspec", "language_info")
-                                               if k in nb.metadata})
+    return new_notebook(
+        cells=cells, metadata={k: nb.metadata[k] for k in ("kernelspec", "language_info") if k in nb.metadata}
+    )
 
 
 def vendor_reveal(target: Path, cache: Path) -> Path:
@@ -184,15 +193,21 @@ def vendor_reveal(target: Path, cache: Path) -> Path:
     if not tarball.exists():
         if shutil.which("npm") is None:
             raise RuntimeError("npm is needed once, to fetch reveal.js from the npm registry (apt-get install npm)")
-        subprocess.run(["npm", "pack", f"reveal.js@{REVEAL_VERSION}", "--pack-destination", str(cache), "--silent"],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["npm", "pack", f"reveal.js@{REVEAL_VERSION}", "--pack-destination", str(cache), "--silent"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     digest = base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
     if digest != REVEAL_SHA512:
         tarball.unlink()
         raise RuntimeError(f"{tarball.name}: sha512 {digest} is not the pinned {REVEAL_SHA512}")
     with tarfile.open(tarball) as archive:
-        wanted = [m for m in archive.getmembers() if m.isfile()
-                  and m.name.startswith(("package/dist/", "package/plugin/notes/", "package/LICENSE"))]
+        wanted = [
+            m
+            for m in archive.getmembers()
+            if m.isfile() and m.name.startswith(("package/dist/", "package/plugin/notes/", "package/LICENSE"))
+        ]
         for member in wanted:
             member.name = member.name.removeprefix("package/")
         archive.extractall(dest, members=wanted, filter="data")
@@ -204,15 +219,27 @@ def copy_mathjax(target: Path) -> None:
     import jupyter_server_mathjax
 
     static = Path(jupyter_server_mathjax.__file__).parent / "static"
-    shutil.copytree(static, target / "mathjax", dirs_exist_ok=True,
-                    ignore=lambda folder, names: [n for n in names if n in ("localization", "SVG")])
+    shutil.copytree(
+        static,
+        target / "mathjax",
+        dirs_exist_ok=True,
+        ignore=lambda folder, names: [n for n in names if n in ("localization", "SVG")],
+    )
 
 
 def exporter() -> SlidesExporter:
-    return SlidesExporter(template_file="offline_reveal.html.j2", extra_template_paths=[str(TEMPLATES)],
-                          reveal_url_prefix="reveal.js", reveal_theme="white", reveal_transition="none",
-                          reveal_number="c/t", mathjax_url=MATHJAX_URL, exclude_input=True,
-                          exclude_input_prompt=True, exclude_output_prompt=True)
+    return SlidesExporter(
+        template_file="offline_reveal.html.j2",
+        extra_template_paths=[str(TEMPLATES)],
+        reveal_url_prefix="reveal.js",
+        reveal_theme="white",
+        reveal_transition="none",
+        reveal_number="c/t",
+        mathjax_url=MATHJAX_URL,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
 
 
 INDEX = """<!DOCTYPE html>
@@ -227,8 +254,13 @@ speaker notes (the answers to the stops), <kbd>f</kbd> goes full screen.</p>
 """
 
 
-def build(source: Path, target: Path, plan: Path = ROOT / "docs" / "lesson_plan.md",
-          cache: Path = ROOT / "build" / ".cache", only: list[str] | None = None) -> dict[str, int]:
+def build(
+    source: Path,
+    target: Path,
+    plan: Path = ROOT / "docs" / "lesson_plan.md",
+    cache: Path = ROOT / "build" / ".cache",
+    only: list[str] | None = None,
+) -> dict[str, int]:
     """Write a deck per notebook of `source` (or of the stems in `only`); returns slides per deck."""
     paths = sorted(p for p in source.iterdir() if NOTEBOOK_NAME.match(p.name) and (not only or p.stem in only))
     if not paths:
@@ -245,8 +277,10 @@ def build(source: Path, target: Path, plan: Path = ROOT / "docs" / "lesson_plan.
         (target / f"{path.stem}.slides.html").write_text(body, encoding="utf-8")
         counts[path.stem] = sum(c.metadata["slideshow"]["slide_type"] in ("slide", "subslide") for c in slides.cells)
         title = normalized(headings(nb)[0]) if headings(nb) else path.stem
-        items.append(f'<li><a href="{path.stem}.slides.html">{html.escape(headings(nb)[0] if headings(nb) else title)}'
-                     f"</a> ({counts[path.stem]} slides)</li>")
+        items.append(
+            f'<li><a href="{path.stem}.slides.html">{html.escape(headings(nb)[0] if headings(nb) else title)}'
+            f"</a> ({counts[path.stem]} slides)</li>"
+        )
     (target / "index.html").write_text(INDEX.format(items="\n".join(items)), encoding="utf-8")
     return counts
 

@@ -18,6 +18,7 @@ package and the files to install it (pyproject.toml, constraints.txt, environmen
 licences, CITATION.cff, and a README for learners: set-up, the course map (taken from the
 repository's README) and how to study alone. No answer to the classroom questions goes in.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,8 @@ NOTEBOOK_NAME = re.compile(r"^\d\d_[A-Za-z0-9_]+\.ipynb$")
 SOLUTION_WORDS = r"(?:Solutions?|Answers?|解答|答案|参考答案)"
 # <details><summary>Solution</summary> ... </details>, with optional bold and spacing.
 SOLUTION_BLOCK = re.compile(
-    rf"<details[^>]*>\s*<summary[^>]*>\s*(?:<b>|<strong>|\*\*)?\s*{SOLUTION_WORDS}\b.*?</details>\s*",
-    re.S | re.I)
+    rf"<details[^>]*>\s*<summary[^>]*>\s*(?:<b>|<strong>|\*\*)?\s*{SOLUTION_WORDS}\b.*?</details>\s*", re.S | re.I
+)
 CHECK_CALL = re.compile(r"\binitviz\.check\(")
 ANY_CHECK_CALL = re.compile(r"\bcheck\(")
 REMOVED_TAGS = {"solution", "instructor", "answers"}
@@ -112,7 +113,7 @@ def readme_section(readme: str, heading: str) -> str:
         raise ValueError(f"README.md has no section {heading!r}: the student README is built from it")
     level = len(match.group(1))
     end = re.compile(rf"^#{{1,{level}}} ", re.M).search(readme, match.end())
-    return readme[match.start():end.start() if end else len(readme)].rstrip() + "\n"
+    return readme[match.start() : end.start() if end else len(readme)].rstrip() + "\n"
 
 
 STUDENT_README = """# Why initialize weights randomly, and how? (student edition)
@@ -176,8 +177,9 @@ def build(source: Path, target: Path, root: Path = ROOT) -> dict[str, Report]:
     for name in COPIED:
         if (root / name).exists():
             shutil.copy(root / name, target / name)
-    (target / "README.md").write_text(student_readme((root / "README.md").read_text(encoding="utf-8")),
-                                      encoding="utf-8")
+    (target / "README.md").write_text(
+        student_readme((root / "README.md").read_text(encoding="utf-8")), encoding="utf-8"
+    )
     return reports
 
 

@@ -1,4 +1,5 @@
 """docs/handout.md pulls its sections from the notebooks: every include resolves, and reads as print."""
+
 from __future__ import annotations
 
 import importlib.util

@@ -1,4 +1,5 @@
 """docs/lesson_plan.md: minute by minute, by headings that exist, in an order that respects what builds on what."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -22,13 +23,15 @@ ROW = re.compile(r"^\|\s*(\d+)-(\d+)\s*\|\s*([\d, ]+)\s*\|(.*?)\|(.*?)\|(.*?)\|\
 # (plan heading, minutes): the plans and how long each runs.
 PLANS = {"45 minutes": 45, "90 minutes": 90, "Session 1": 90, "Session 2": 90}
 # What builds on what: (notebook, heading) pairs that must come in this order wherever both are taught.
-DEPENDENCIES = [(("03", "A layer multiplies the variance"), ("04", "ReLU throws away half")),
-                (("03", "Backward, the fan-out counts"), ("04", "He's derivation")),
-                (("04", "ReLU throws away half"), ("04", "He's derivation")),
-                (("04", "He's derivation"), ("04", "What does PyTorch's")),
-                (("02", "The scalar case"), ("03", "A layer multiplies the variance")),
-                (("04", "He's derivation"), ("05", "Remedies, measured")),
-                (("06", "Over-confident logits"), ("07", "A diagnostics checklist"))]
+DEPENDENCIES = [
+    (("03", "A layer multiplies the variance"), ("04", "ReLU throws away half")),
+    (("03", "Backward, the fan-out counts"), ("04", "He's derivation")),
+    (("04", "ReLU throws away half"), ("04", "He's derivation")),
+    (("04", "He's derivation"), ("04", "What does PyTorch's")),
+    (("02", "The scalar case"), ("03", "A layer multiplies the variance")),
+    (("04", "He's derivation"), ("05", "Remedies, measured")),
+    (("06", "Over-confident logits"), ("07", "A diagnostics checklist")),
+]
 
 
 def plan_rows(name: str) -> list[tuple[int, int, str, list[str], list[str]]]:
@@ -36,7 +39,7 @@ def plan_rows(name: str) -> list[tuple[int, int, str, list[str], list[str]]]:
     start = re.search(rf"^#+ {re.escape(name)}.*$", PLAN, re.M)
     end = re.compile(r"^#+ ", re.M).search(PLAN, start.end())
     rows = []
-    for m in ROW.finditer(PLAN[start.end():end.start() if end else len(PLAN)]):
+    for m in ROW.finditer(PLAN[start.end() : end.start() if end else len(PLAN)]):
         sections = re.findall(r"\*([^*]+)\*", m.group(4))
         rows.append((int(m.group(1)), int(m.group(2)), m.group(3).strip(), sections, re.findall(r"S\d+", m.group(5))))
     return rows
@@ -59,8 +62,13 @@ def test_each_plan_runs_minute_by_minute_from_0_to_its_length(plan: str):
 
 @pytest.mark.parametrize("plan", PLANS)
 def test_every_section_a_plan_names_is_a_heading_of_its_notebook(plan: str):
-    missing = [(nb, s) for _, _, nb, sections, _ in plan_rows(plan) if nb in NOTEBOOKS
-               for s in sections if not names_a_heading(nb, s)]
+    missing = [
+        (nb, s)
+        for _, _, nb, sections, _ in plan_rows(plan)
+        if nb in NOTEBOOKS
+        for s in sections
+        if not names_a_heading(nb, s)
+    ]
     assert missing == []
 
 
@@ -87,12 +95,14 @@ def test_the_two_sessions_make_every_stop():
 
 @pytest.mark.parametrize("plans", [["45 minutes"], ["90 minutes"], ["Session 1", "Session 2"]])
 def test_what_builds_on_something_comes_after_it(plans: list[str]):
-    order = [(nb, slides.normalized(s)) for plan in plans for _, _, nb, sections, _ in plan_rows(plan)
-             for s in sections]
+    order = [
+        (nb, slides.normalized(s)) for plan in plans for _, _, nb, sections, _ in plan_rows(plan) for s in sections
+    ]
 
     def position(item: tuple[str, str]) -> int | None:
-        return next((i for i, (nb, s) in enumerate(order) if nb == item[0] and s.startswith(
-            slides.normalized(item[1]))), None)
+        return next(
+            (i for i, (nb, s) in enumerate(order) if nb == item[0] and s.startswith(slides.normalized(item[1]))), None
+        )
 
     for before, after in DEPENDENCIES:
         if position(after) is not None:
@@ -120,8 +130,10 @@ def lab_menus() -> dict[tuple[str, ...], list[str]]:
 
 
 # The menu items the documents name, and the command each one runs in JupyterLab 4.6.
-MENU_COMMANDS = {"View → Appearance → Presentation Mode": "application:toggle-presentation-mode",
-                 "Kernel → Restart Kernel and Run All Cells": "runmenu:restart-and-run-all"}
+MENU_COMMANDS = {
+    "View → Appearance → Presentation Mode": "application:toggle-presentation-mode",
+    "Kernel → Restart Kernel and Run All Cells": "runmenu:restart-and-run-all",
+}
 
 
 def test_every_menu_path_the_documents_name_is_known_here():

@@ -1,4 +1,5 @@
 """The licences say who may do what with which part, and CITATION.cff says how to cite the course."""
+
 from __future__ import annotations
 
 import datetime

@@ -1,4 +1,5 @@
 """`make slides`: what goes on a deck (no browser: the decks as notebooks, before nbconvert)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -21,22 +22,28 @@ PNG = "iVBORw0KGgo="
 
 
 def figure(title: str = "fig") -> nbformat.NotebookNode:
-    return new_code_cell("initviz.show(fig)", outputs=[
-        new_output("display_data", data={"image/png": PNG, "text/plain": f"<Figure: {title}>"}),
-        new_output("stream", name="stdout", text="printed numbers\n")])
+    return new_code_cell(
+        "initviz.show(fig)",
+        outputs=[
+            new_output("display_data", data={"image/png": PNG, "text/plain": f"<Figure: {title}>"}),
+            new_output("stream", name="stdout", text="printed numbers\n"),
+        ],
+    )
 
 
 def kinds(deck: nbformat.NotebookNode) -> list[str]:
     return [c.metadata["slideshow"]["slide_type"] for c in deck.cells]
 
 
-LESSON = new_notebook(cells=[
-    new_markdown_cell("# 09 · A lesson\n### 一课\n\n**Goals.** many"),
-    new_markdown_cell("## 1 · First idea\n\nProse that stays in the notebook."),
-    figure(),
-    new_markdown_cell("## 2 · Prose only\n\nNothing to show."),
-    new_markdown_cell("## Key takeaways\n\n- one\n- two\n\n## What comes next\n\nmore"),
-])
+LESSON = new_notebook(
+    cells=[
+        new_markdown_cell("# 09 · A lesson\n### 一课\n\n**Goals.** many"),
+        new_markdown_cell("## 1 · First idea\n\nProse that stays in the notebook."),
+        figure(),
+        new_markdown_cell("## 2 · Prose only\n\nNothing to show."),
+        new_markdown_cell("## Key takeaways\n\n- one\n- two\n\n## What comes next\n\nmore"),
+    ]
+)
 STOP = slides.Stop("S9", "09", "*First idea*", 'before the cell: "what will it do?"', "it stays at ln 2")
 
 

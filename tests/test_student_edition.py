@@ -3,6 +3,7 @@
 The conventions of scripts/build_student.py on small notebooks first, then the edition of the
 current course notebooks (that each of them runs is tested in test_student_notebooks_run.py).
 """
+
 from __future__ import annotations
 
 import ast
@@ -17,7 +18,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) + sorted(
-    (ROOT / "notebooks").glob("*/[0-9][0-9]_*.ipynb"))
+    (ROOT / "notebooks").glob("*/[0-9][0-9]_*.ipynb")
+)
 
 
 def load_builder():
@@ -52,16 +54,28 @@ def sources(nb: nbformat.NotebookNode) -> list[str]:
 
 # --------------------------------------------------------------------------- the conventions
 
+
 def test_a_cell_tagged_solution_is_removed_whatever_it_holds():
-    nb = new_notebook(cells=[new_markdown_cell("intro"), new_code_cell("answer = 42", metadata={"tags": ["solution"]}),
-                             new_markdown_cell("after")])
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("intro"),
+            new_code_cell("answer = 42", metadata={"tags": ["solution"]}),
+            new_markdown_cell("after"),
+        ]
+    )
     student, report = builder.student_notebook(nb)
     assert sources(student) == ["intro", "after"] and report.removed == [1]
 
 
 def test_a_folded_solution_and_the_hidden_check_below_it_are_removed():
-    nb = new_notebook(cells=[exercise(), new_markdown_cell(solution_markdown()),
-                             hidden('answer = 42\nassert initviz.check("01.1", answer)'), new_markdown_cell("next")])
+    nb = new_notebook(
+        cells=[
+            exercise(),
+            new_markdown_cell(solution_markdown()),
+            hidden('answer = 42\nassert initviz.check("01.1", answer)'),
+            new_markdown_cell("next"),
+        ]
+    )
     student, report = builder.student_notebook(nb)
     assert len(student.cells) == 2 and student.cells[1].source == "next"
     assert report.removed == [1, 2]
@@ -84,8 +98,9 @@ def test_a_hidden_cell_that_is_no_solution_is_kept():
 
 
 def test_cells_for_the_instructor_are_removed():
-    nb = new_notebook(cells=[new_markdown_cell("Answers: ln 2, 2.048", metadata={"tags": ["instructor"]}),
-                             new_markdown_cell("kept")])
+    nb = new_notebook(
+        cells=[new_markdown_cell("Answers: ln 2, 2.048", metadata={"tags": ["instructor"]}), new_markdown_cell("kept")]
+    )
     assert sources(builder.student_notebook(nb)[0]) == ["kept"]
 
 
@@ -97,8 +112,9 @@ def test_an_exercise_keeps_its_code_and_loses_its_outputs():
 
 
 def test_other_cells_keep_their_stored_outputs():
-    figure = new_code_cell("initviz.show(fig)", execution_count=5,
-                           outputs=[new_output("display_data", data={"text/plain": "<Figure>"})])
+    figure = new_code_cell(
+        "initviz.show(fig)", execution_count=5, outputs=[new_output("display_data", data={"text/plain": "<Figure>"})]
+    )
     student, _ = builder.student_notebook(new_notebook(cells=[figure]))
     assert student.cells[0].outputs == figure.outputs and student.cells[0].execution_count == 5
 
@@ -111,6 +127,7 @@ def test_the_source_notebook_is_left_untouched():
 
 
 # --------------------------------------------------------------------------- the course's student edition
+
 
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -125,8 +142,11 @@ def student_of(edition: Path, source: Path) -> nbformat.NotebookNode:
 
 def is_solution(cell: nbformat.NotebookNode) -> bool:
     """The documented markings: a `solution` tag, a folded "Solution", or a hidden code cell."""
-    return ("solution" in cell.metadata.get("tags", []) or "<summary>Solution</summary>" in cell.source
-            or (cell.cell_type == "code" and cell.metadata.get("jupyter", {}).get("source_hidden", False)))
+    return (
+        "solution" in cell.metadata.get("tags", [])
+        or "<summary>Solution</summary>" in cell.source
+        or (cell.cell_type == "code" and cell.metadata.get("jupyter", {}).get("source_hidden", False))
+    )
 
 
 def solution_lines(nb: nbformat.NotebookNode) -> set[str]:
@@ -134,8 +154,9 @@ def solution_lines(nb: nbformat.NotebookNode) -> set[str]:
     and that no other cell gives away on purpose (a hint's comment may quote a solution's line)."""
     kept = "\n".join(cell.source for cell in nb.cells if not is_solution(cell))
     lines = {line.strip() for cell in nb.cells if is_solution(cell) for line in cell.source.splitlines()}
-    return {line for line in lines if len(line) >= 12 and line not in kept
-            and not re.fullmatch(r"</?details>|```\w*", line)}
+    return {
+        line for line in lines if len(line) >= 12 and line not in kept and not re.fullmatch(r"</?details>|```\w*", line)
+    }
 
 
 def test_every_notebook_has_a_student_edition(edition: Path):
@@ -173,10 +194,18 @@ def shows_expected_answer(code: str) -> bool:
     or `expected=`) rather than letting initviz look it up by the exercise's id."""
     code = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("%", "!")))
     for node in ast.walk(ast.parse(code)):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "check" \
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "initviz":
-            expected = node.args[2] if len(node.args) > 2 else next(
-                (k.value for k in node.keywords if k.arg == "expected"), None)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "check"
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "initviz"
+        ):
+            expected = (
+                node.args[2]
+                if len(node.args) > 2
+                else next((k.value for k in node.keywords if k.arg == "expected"), None)
+            )
             if expected is not None and not (isinstance(expected, ast.Constant) and expected.value is None):
                 return True
     return False
@@ -189,9 +218,12 @@ def learner_cells(nb: nbformat.NotebookNode) -> list[str]:
 SHOWN_IN_SOURCE = [s.name for s in SOURCES if any(map(shows_expected_answer, learner_cells(nbformat.read(s, 4))))]
 
 
-@pytest.mark.xfail(bool(SHOWN_IN_SOURCE), strict=True,
-                   reason=f"the learner's cells of {SHOWN_IN_SOURCE} still pass the expected answer to initviz.check;"
-                          " once initviz looks answers up by exercise id, this test must pass")
+@pytest.mark.xfail(
+    bool(SHOWN_IN_SOURCE),
+    strict=True,
+    reason=f"the learner's cells of {SHOWN_IN_SOURCE} still pass the expected answer to initviz.check;"
+    " once initviz looks answers up by exercise id, this test must pass",
+)
 def test_no_exercise_cell_shows_its_expected_answer(edition: Path):
     shown = [s.name for s in SOURCES if any(map(shows_expected_answer, learner_cells(student_of(edition, s))))]
     assert shown == []

@@ -3,6 +3,7 @@
 One test per notebook, each its own group for the xdist scheduler (see the root conftest.py), so
 the kernels are shared out between the workers like nbval's.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -15,7 +16,8 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) + sorted(
-    (ROOT / "notebooks").glob("*/[0-9][0-9]_*.ipynb"))
+    (ROOT / "notebooks").glob("*/[0-9][0-9]_*.ipynb")
+)
 
 
 def load_builder():

@@ -1,4 +1,5 @@
 """`make handout`: the course on one page, printed by Chromium to A4 and Letter, one or two pages each."""
+
 from __future__ import annotations
 
 import importlib.util

@@ -1,4 +1,5 @@
 """`make slides`: a deck opened from disk in Chromium, the network cut, renders its slides and loads nothing else."""
+
 from __future__ import annotations
 
 import importlib.util
