@@ -159,13 +159,21 @@ def copy_mathjax(target: Path) -> None:
     )
 
 
-def print_pdfs(
-    page_path: Path, target: Path, chromium: str = CHROMIUM, blocked: list[str] | None = None
-) -> dict[str, Path]:
+def print_pdfs(page_path: Path, target: Path, browser=None, blocked: list[str] | None = None) -> dict[str, Path]:
     """Print `page_path` to one PDF per paper size, once MathJax has typeset every formula.
 
-    Requests to the network are refused (and their URLs appended to `blocked`, if given)."""
-    from playwright.sync_api import sync_playwright
+    `browser` is a Playwright Browser to print with (the tests pass theirs); without one, Debian's
+    Chromium is started for the job. Requests to the network are refused (and their URLs appended
+    to `blocked`, if given)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            own = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return print_pdfs(page_path, target, own, blocked)
+            finally:
+                own.close()
 
     def refuse(route) -> None:
         if blocked is not None:
@@ -173,29 +181,28 @@ def print_pdfs(
         route.abort()
 
     pdfs = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            tab = browser.new_page()
-            tab.route("http*://**/*", refuse)  # nothing from the internet
-            tab.goto(page_path.resolve().as_uri())
-            tab.wait_for_function(
-                "() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running",
-                timeout=60_000,
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.route("http*://**/*", refuse)  # nothing from the internet
+        tab.goto(page_path.resolve().as_uri())
+        tab.wait_for_function(
+            "() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running",
+            timeout=60_000,
+        )
+        errors = tab.evaluate("document.querySelectorAll('.MathJax_Error, .merror').length")
+        if errors:
+            raise RuntimeError(f"{page_path}: MathJax could not typeset {errors} formula(s)")
+        for name, paper in PAPERS.items():
+            pdfs[name] = target / f"handout-{name}.pdf"
+            tab.pdf(
+                path=pdfs[name],
+                format=paper,
+                print_background=True,
+                margin={"top": "11mm", "bottom": "11mm", "left": "12mm", "right": "12mm"},
             )
-            errors = tab.evaluate("document.querySelectorAll('.MathJax_Error, .merror').length")
-            if errors:
-                raise RuntimeError(f"{page_path}: MathJax could not typeset {errors} formula(s)")
-            for name, paper in PAPERS.items():
-                pdfs[name] = target / f"handout-{name}.pdf"
-                tab.pdf(
-                    path=pdfs[name],
-                    format=paper,
-                    print_background=True,
-                    margin={"top": "11mm", "bottom": "11mm", "left": "12mm", "right": "12mm"},
-                )
-        finally:
-            browser.close()
+    finally:
+        context.close()
     return pdfs
 
 
