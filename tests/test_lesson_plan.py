@@ -144,5 +144,7 @@ def test_every_menu_path_the_documents_name_is_known_here():
 
 @pytest.mark.parametrize("path", MENU_COMMANDS)
 def test_the_menu_path_is_where_the_pinned_jupyterlab_puts_its_command(path: str):
-    *menus, _ = path.split(" → ")
+    *menus, label = path.split(" → ")
     assert MENU_COMMANDS[path] in lab_menus().get(tuple(menus), [])
+    static = Path(sys.prefix) / "share" / "jupyter" / "lab" / "static"
+    assert any(f'"{label}' in js.read_text(errors="replace") for js in static.glob("*.js")), label
