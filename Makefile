@@ -8,7 +8,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: lab test nbval browser execute html bench setup constraints clean lint help
+.PHONY: lab test nbval browser execute html student handout slides bench setup constraints clean lint help
 
 # pytest-xdist workers: one per physical core, at most 4 (each browser worker runs its own
 # JupyterLab and Chromium). `make test WORKERS=0` runs in one process.
@@ -54,6 +54,18 @@ execute: $(STAMP)
 html: $(STAMP)
 	$(BIN)/python scripts/build_site.py notebooks site
 
+## The student edition in build/student/: every notebook without its solutions (exercises still check answers).
+student: $(STAMP)
+	$(BIN)/python scripts/build_student.py build/student
+
+## The course on one page, printed by Chromium: build/handout/handout-a4.pdf and handout-letter.pdf (from docs/handout.md).
+handout: $(STAMP)
+	$(BIN)/python scripts/build_handout.py build/handout
+
+## Offline slide decks in build/slides/: each notebook's predict-first stops and key figures (reveal.js fetched once by npm).
+slides: $(STAMP)
+	$(BIN)/python scripts/build_slides.py build/slides
+
 ## Time the suite, the notebooks and every explorer (printed as a table).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
@@ -64,9 +76,9 @@ constraints:
 	  echo "# Regenerate with: make constraints"; \
 	  $(BIN)/python -m pip freeze --exclude-editable | sed 's/+cpu//'; } > constraints.txt
 
-## Remove .venv, the site and caches.
+## Remove .venv, the site, the build outputs (student, handout, slides) and caches.
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site build .pytest_cache
 
 ## ruff check, ruff format --check (code and notebook cells) and mypy on initviz.
 lint: $(STAMP)

@@ -22,15 +22,18 @@ import pytest
 BROWSER_NOTEBOOK_COST = 12.0
 NOTEBOOK_COST = 8.0
 MODULE_COSTS = {"tests/test_site.py": 18.0, "tests/test_figures_perf_behaviour.py": 8.0}
+# Modules whose every parameter (a notebook, run in a kernel of its own) is a group of its own.
+PER_PARAMETER_MODULES = {"tests/test_student_notebooks_run.py": 5.0}
 SMALL_MODULE_COST = 1.0
 
 _PARAMETER = re.compile(r"\[(?P<id>[^\]]*)\]$")
 
 
 def group_of(nodeid: str) -> str:
-    """The group a test runs in: its file, or for a browser test its file and notebook."""
+    """The group a test runs in: its file, or for a browser test (or a module of PER_PARAMETER_MODULES)
+    its file and parameter."""
     path = nodeid.split("::", 1)[0]
-    if path.startswith("tests/browser/"):
+    if path.startswith("tests/browser/") or path in PER_PARAMETER_MODULES:
         parameter = _PARAMETER.search(nodeid)
         return f"{path}[{parameter['id']}]" if parameter else path
     return path
@@ -41,6 +44,8 @@ def cost_of(group: str) -> float:
         return NOTEBOOK_COST
     if group.startswith("tests/browser/"):
         return BROWSER_NOTEBOOK_COST
+    if group.split("[", 1)[0] in PER_PARAMETER_MODULES:
+        return PER_PARAMETER_MODULES[group.split("[", 1)[0]]
     return MODULE_COSTS.get(group, SMALL_MODULE_COST)
 
 

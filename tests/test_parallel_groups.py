@@ -45,3 +45,11 @@ def test_the_queue_starts_with_the_longest_groups():
     )
     assert queue[0] == "tests/test_site.py"
     assert queue[-1] == "tests/test_data.py"
+
+
+def test_each_student_notebook_runs_in_a_group_of_its_own():
+    module = "tests/test_student_notebooks_run.py"
+    test = "test_the_student_notebook_runs_top_to_bottom_in_a_fresh_kernel"
+    ids = [f"{module}::{test}[{nb}]" for nb in ("00_start_here", "07_putting_it_together")]
+    assert sorted(groups.group_of(i) for i in ids) == [f"{module}[00_start_here]", f"{module}[07_putting_it_together]"]
+    assert groups.cost_of(f"{module}[00_start_here]") > groups.SMALL_MODULE_COST

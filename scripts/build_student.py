@@ -1,0 +1,201 @@
+"""Build the student edition: every notebook without its solutions, ready to hand out.
+
+Usage: python scripts/build_student.py [OUT_DIR]        (what `make student` runs; default build/student)
+
+What a cell is, read from the notebook itself (so it keeps working as cells are added or move):
+
+- solution, removed: a cell tagged `solution`; a markdown `<details>` block whose summary is
+  "Solution" (or 解答, 答案, 参考答案), removed from its cell (the cell goes if nothing else is
+  left); a code cell with hidden source (`metadata.jupyter.source_hidden`) that directly follows a
+  removed solution or calls `check(`: the check that runs the solution.
+- answers for the instructor, removed: a cell tagged `instructor` or `answers`.
+- exercise, kept with its outputs cleared: a cell tagged `exercise`, or a code cell that calls
+  `initviz.check(`. Its feedback still works: it checks the learner's answer when run.
+- everything else is kept as it is, stored outputs and figures included.
+
+OUT_DIR gets `notebooks/` (and `notebooks/zh/` when the Chinese edition exists), the `initviz`
+package and the files to install it (pyproject.toml, constraints.txt, environment.yml), the
+licences, CITATION.cff, and a README for learners: set-up, the course map (taken from the
+repository's README) and how to study alone. No answer to the classroom questions goes in.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_NAME = re.compile(r"^\d\d_[A-Za-z0-9_]+\.ipynb$")
+SOLUTION_WORDS = r"(?:Solutions?|Answers?|解答|答案|参考答案)"
+# <details><summary>Solution</summary> ... </details>, with optional bold and spacing.
+SOLUTION_BLOCK = re.compile(
+    rf"<details[^>]*>\s*<summary[^>]*>\s*(?:<b>|<strong>|\*\*)?\s*{SOLUTION_WORDS}\b.*?</details>\s*", re.S | re.I
+)
+CHECK_CALL = re.compile(r"\binitviz\.check\(")
+ANY_CHECK_CALL = re.compile(r"\bcheck\(")
+REMOVED_TAGS = {"solution", "instructor", "answers"}
+# Files a learner needs beside the notebooks to install and run them.
+COPIED = ("pyproject.toml", "constraints.txt", "environment.yml", "LICENSE", "LICENSE-CONTENT", "CITATION.cff")
+
+
+@dataclass
+class Report:
+    """What the build did to one notebook."""
+
+    removed: list[int] = field(default_factory=list)  # indices of the source's cells removed whole
+    trimmed: list[int] = field(default_factory=list)  # markdown cells that lost a solution block
+    cleared: list[int] = field(default_factory=list)  # exercise cells whose outputs were cleared
+
+
+def tags(cell: nbformat.NotebookNode) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def source_hidden(cell: nbformat.NotebookNode) -> bool:
+    return bool(cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"))
+
+
+def is_exercise(cell: nbformat.NotebookNode) -> bool:
+    """A learner's exercise cell: tagged `exercise`, or code that calls initviz.check."""
+    return "exercise" in tags(cell) or (cell.cell_type == "code" and bool(CHECK_CALL.search(cell.source)))
+
+
+def student_notebook(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, Report]:
+    """A copy of `nb` with solutions and instructor answers removed and exercise outputs cleared."""
+    nb = nbformat.from_dict(nb)  # a deep copy: the source stays untouched
+    report, kept = Report(), []
+    after_solution = False
+    for index, cell in enumerate(nb.cells):
+        if tags(cell) & REMOVED_TAGS:
+            report.removed.append(index)
+            after_solution = True
+            continue
+        if cell.cell_type == "code" and source_hidden(cell) and (after_solution or ANY_CHECK_CALL.search(cell.source)):
+            report.removed.append(index)
+            after_solution = True
+            continue
+        if cell.cell_type == "markdown" and SOLUTION_BLOCK.search(cell.source):
+            rest = SOLUTION_BLOCK.sub("", cell.source).strip()
+            if not rest:
+                report.removed.append(index)
+                after_solution = True
+                continue
+            cell.source = rest
+            report.trimmed.append(index)
+        after_solution = False
+        if is_exercise(cell) and cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+            report.cleared.append(index)
+        kept.append(cell)
+    nb.cells = kept
+    nb.metadata.pop("widgets", None)
+    return nb, report
+
+
+def course_notebooks(folder: Path) -> list[Path]:
+    """`NN_name.ipynb` in `folder` and in its language subfolders (zh/), in order."""
+    found = [p for p in folder.iterdir() if NOTEBOOK_NAME.match(p.name)]
+    for sub in sorted(d for d in folder.iterdir() if d.is_dir() and not d.name.startswith((".", "_"))):
+        found += [p for p in sub.iterdir() if NOTEBOOK_NAME.match(p.name)]
+    return sorted(found, key=lambda p: (p.parent != folder, str(p)))
+
+
+def readme_section(readme: str, heading: str) -> str:
+    """The section of `readme` under the heading `heading` (its own level), heading included."""
+    match = re.search(rf"^(#+) {re.escape(heading)}\s*$", readme, re.M)
+    if match is None:
+        raise ValueError(f"README.md has no section {heading!r}: the student README is built from it")
+    level = len(match.group(1))
+    end = re.compile(rf"^#{{1,{level}}} ", re.M).search(readme, match.end())
+    return readme[match.start() : end.start() if end else len(readme)].rstrip() + "\n"
+
+
+STUDENT_README = """# Why initialize weights randomly, and how? (student edition)
+### 为什么要随机初始化权重,又该怎么做?(学生版)
+
+The course's notebooks with the solutions taken out. Each exercise still checks your answer: replace the `...` with
+it and run the cell; it says `✓ correct` or gives a hint.
+
+## Set up
+
+With Python 3.10 or newer, in this folder:
+
+```bash
+python3 -m venv .venv
+.venv/bin/python -m pip install -c constraints.txt -e ".[dev]"
+.venv/bin/jupyter lab notebooks/00_start_here.ipynb
+```
+
+or with conda: `conda env create -f environment.yml && conda activate initviz-course`, then
+`jupyter lab notebooks/00_start_here.ipynb`.
+
+{course_map}
+## Studying alone
+
+1. **Go in order**, 00 to 07: each notebook uses the ideas of the ones before it. 00 shows how to read the figures
+   you will meet everywhere.
+2. **Predict, then run.** Before running a cell, say (or write down) what you expect: a number, the shape of a curve.
+   The surprises are where the learning is.
+3. **Move the sliders.** Each explorer redraws its figure as you move a slider. Try the extremes.
+4. **Do the exercises.** Replace the `...` with your answer and run the cell: it says `✓ correct` or gives a hint.
+5. **Change things.** Every result comes from a fixed seed: change a seed, a width or a depth and rerun. Single runs
+   change, the patterns do not. *Kernel → Restart Kernel and Run All Cells* brings the stored numbers back.
+
+## Licence
+
+Text and figures: CC BY 4.0 (`LICENSE-CONTENT`); code: MIT (`LICENSE`). How to cite: `CITATION.cff`.
+"""
+
+
+def student_readme(readme: str) -> str:
+    """The learner's README: set-up, the course map of the repository's README, how to study alone."""
+    return STUDENT_README.format(course_map=readme_section(readme, "Course map"))
+
+
+def build(source: Path, target: Path, root: Path = ROOT) -> dict[str, Report]:
+    """Write the student edition of the notebooks in `source` (and the files beside them) into `target`."""
+    paths = course_notebooks(source)
+    if not paths:
+        raise ValueError(f"no notebooks named NN_name.ipynb in {source}")
+    if target.exists():
+        shutil.rmtree(target)
+    reports = {}
+    for path in paths:
+        relative = path.relative_to(source)
+        nb, report = student_notebook(nbformat.read(path, as_version=4))
+        out = target / "notebooks" / relative
+        out.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, out)
+        reports[str(relative)] = report
+    shutil.copytree(root / "initviz", target / "initviz", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in COPIED:
+        if (root / name).exists():
+            shutil.copy(root / name, target / name)
+    (target / "README.md").write_text(
+        student_readme((root / "README.md").read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    return reports
+
+
+def main(argv: list[str]) -> int:
+    target = Path(argv[0]) if argv else ROOT / "build" / "student"
+    start = time.perf_counter()
+    try:
+        reports = build(ROOT / "notebooks", target)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for name, report in reports.items():
+        print(f"{name}: {len(report.removed)} solution cells removed, {len(report.cleared)} exercise cells cleared")
+    print(f"{target}: {len(reports)} notebooks in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
