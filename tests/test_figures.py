@@ -34,7 +34,7 @@ def test_loss_curves_mark_a_diverged_run():
 
 def test_decision_boundary_of_a_nan_model_is_drawn_and_flagged():
     x, y = initviz.data.xor(n=40)
-    model = initviz.mlp([2, 4, 2], init="constant", scale=math.nan if False else 1.0)
+    model = initviz.mlp([2, 4, 2], init="constant", scale=1.0)
     with torch.no_grad():
         model[0].weight.fill_(math.nan)
     fig, (ax,) = figures.new_figure()
