@@ -90,3 +90,32 @@ lint: $(STAMP)
 help:
 	@awk '/^## /{doc = doc (doc ? " " : "") substr($$0, 4); next} \
 	  /^[a-z][a-z-]*:/{if (doc) printf "  make %-12s %s\n", substr($$1, 1, length($$1) - 1), doc} {doc = ""}' $(MAKEFILE_LIST)
+
+# The classroom server: JupyterHub on this machine for the whole class (classroom/README.md).
+.PHONY: classroom classroom-setup classroom-roster classroom-bench
+CLASSROOM_STAMP := $(VENV)/.classroom-installed
+CLASSROOM_PROXY := classroom/node_modules/.bin/configurable-http-proxy
+
+$(CLASSROOM_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,classroom]'
+	@touch $@
+
+$(CLASSROOM_PROXY): classroom/package.json classroom/package-lock.json
+	cd classroom && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## JupyterHub and its idle culler (pip, the `classroom` extra) and configurable-http-proxy (npm, in classroom/).
+classroom-setup: $(CLASSROOM_STAMP) $(CLASSROOM_PROXY)
+
+## Serve the course to a class on the room's network (PORT=8000); asks for a class password (or CLASSROOM_PASSWORD).
+classroom: PORT ?= 8000
+classroom: classroom-setup
+	$(BIN)/python classroom/serve.py --port $(PORT)
+
+## Per-student accounts instead of one class password: make classroom-roster N=30
+classroom-roster: classroom-setup
+	$(BIN)/python classroom/serve.py --new-roster $(or $(N),30)
+
+## The load test: 5, 10 and 20 simulated students on loopback (about 6 minutes; writes benchmarks/results/).
+classroom-bench: classroom-setup
+	$(BIN)/python -m benchmarks.classroom

@@ -1,7 +1,8 @@
 """Start the classroom server (what `make classroom` runs): check the settings, say how to connect, run JupyterHub.
 
     CLASSROOM_PASSWORD=... python classroom/serve.py --port 8000
-    python classroom/serve.py --new-roster 30     # per-student accounts, written to classroom/.state/roster.txt
+    python classroom/serve.py --new-roster 30     # writes 30 per-student accounts to classroom/.state/roster.txt
+    CLASSROOM_ROSTER=classroom/.state/roster.txt python classroom/serve.py
 
 Without CLASSROOM_PASSWORD or CLASSROOM_ROSTER it asks for a class password when run at
 a terminal, and refuses to start otherwise: there is no default password.
@@ -46,7 +47,8 @@ def instructions(settings: Settings, addresses: list[str]) -> str:
     if not urls:
         urls = [f"http://127.0.0.1:{settings.port}/ (no network interface found: only this machine can connect)"]
     if settings.roster is not None:
-        login = f"with the name and password you gave them (roster: {settings.roster}, {len(read_roster(settings.roster))} students)"
+        count = len(read_roster(settings.roster))
+        login = f"with the name and password you gave them ({count} accounts in {settings.roster})"
     else:
         login = "with a name of their choice (lowercase letters, digits, - or _) and the class password"
     return "\n".join([
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("CLASSROOM_PORT", "8000")))
     parser.add_argument("--ip", default=os.environ.get("CLASSROOM_IP", ""), help="listen on this address only")
-    parser.add_argument("--new-roster", type=int, metavar="N", help="write N per-student accounts, then use them")
+    parser.add_argument("--new-roster", type=int, metavar="N", help="write N per-student accounts, and stop")
     args = parser.parse_args(argv)
     env = dict(os.environ, CLASSROOM_PORT=str(args.port), CLASSROOM_IP=args.ip)
     if args.new_roster:
@@ -72,8 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         except SettingsError as error:
             print(f"classroom: {error}", file=sys.stderr)
             return 2
-        print(f"Wrote {args.new_roster} accounts to {path}: print it and hand each student their line.")
-        env["CLASSROOM_ROSTER"] = str(path)
+        print(f"Wrote {args.new_roster} accounts to {path}: print it and hand each student their line.\n"
+              f"Start the server with them: CLASSROOM_ROSTER={path} make classroom")
+        return 0
     if not env.get("CLASSROOM_PASSWORD") and not env.get("CLASSROOM_ROSTER"):
         if not sys.stdin.isatty():
             print("classroom: no class password. Set CLASSROOM_PASSWORD (or CLASSROOM_ROSTER); "

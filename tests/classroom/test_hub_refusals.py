@@ -5,7 +5,6 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-
 from classroom_hubs import MEM_LIMIT, Hub, logged_in_with_server
 
 from classroom.client import Kernel, KernelError, Student
