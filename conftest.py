@@ -21,7 +21,14 @@ import pytest
 # Only the order matters; a group not named here is a small unit-test module.
 BROWSER_NOTEBOOK_COST = 12.0
 NOTEBOOK_COST = 8.0
-MODULE_COSTS = {"tests/test_site.py": 18.0, "tests/test_figures_perf_behaviour.py": 8.0}
+MODULE_COSTS = {
+    "tests/test_site.py": 18.0,
+    "tests/test_figures_perf_behaviour.py": 8.0,
+    # the classroom tests each start a real JupyterHub and students' servers
+    "tests/classroom/test_hub_refusals.py": 25.0,
+    "tests/classroom/test_hub_culler.py": 18.0,
+    "tests/classroom/test_hub_roster.py": 8.0,
+}
 # Modules whose every parameter (a notebook, run in a kernel of its own) is a group of its own.
 PER_PARAMETER_MODULES = {"tests/test_student_notebooks_run.py": 5.0}
 SMALL_MODULE_COST = 1.0

@@ -11,6 +11,7 @@
 Bounded: at most 20 students, every wait has a timeout, and the whole run is stopped
 after HARD_LIMIT_S. Writes benchmarks/results/classroom.json and classroom.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -107,12 +108,22 @@ def profile(url: str, password: str) -> list[dict]:
     for path in notebooks():
         kernel = student.open_kernel(path)
         run = student.run_all(kernel, path)
-        rows.append({"notebook": Path(path).stem, "run_all_s": run.seconds, "cpu_s": run.cpu_seconds,
-                     "rss_mib": run.rss_bytes / 2**20, "peak_rss_mib": run.peak_rss_bytes / 2**20})
+        rows.append(
+            {
+                "notebook": Path(path).stem,
+                "run_all_s": run.seconds,
+                "cpu_s": run.cpu_seconds,
+                "rss_mib": run.rss_bytes / 2**20,
+                "peak_rss_mib": run.peak_rss_bytes / 2**20,
+            }
+        )
         kernel.close()
         student.api("DELETE", student.server_path(f"api/kernels/{kernel.id}"))
-        print(f"  {rows[-1]['notebook']}: Run All {run.seconds:.1f} s, CPU {run.cpu_seconds:.1f} s, "
-              f"kernel RSS {run.rss_bytes / 2**20:.0f} MiB", flush=True)
+        print(
+            f"  {rows[-1]['notebook']}: Run All {run.seconds:.1f} s, CPU {run.cpu_seconds:.1f} s, "
+            f"kernel RSS {run.rss_bytes / 2**20:.0f} MiB",
+            flush=True,
+        )
     student.stop_server()
     return rows
 
@@ -135,8 +146,16 @@ def one_student(url: str, name: str, password: str, start: threading.Barrier) ->
         sliders.append(kernel.set_widget(ids["slider"], {"value": depth}, ids["image"]))
     assert kernel.evaluate({"depth": "w.controls['depth'].value"})["depth"] == DEPTHS[-1]
     kernel.close()
-    return {"name": name, "spawn_s": spawn_s, "ready_s": ready_s, "run_all_s": run.seconds, "cpu_s": run.cpu_seconds,
-            "rss_mib": run.rss_bytes / 2**20, "slider_s": sliders, "total_s": time.perf_counter() - t0}
+    return {
+        "name": name,
+        "spawn_s": spawn_s,
+        "ready_s": ready_s,
+        "run_all_s": run.seconds,
+        "cpu_s": run.cpu_seconds,
+        "rss_mib": run.rss_bytes / 2**20,
+        "slider_s": sliders,
+        "total_s": time.perf_counter() - t0,
+    }
 
 
 def load_round(url: str, password: str, state: Path, count: int) -> dict[str, Any]:
@@ -156,29 +175,44 @@ def load_round(url: str, password: str, state: Path, count: int) -> dict[str, An
     load_during = sampler.mean()
     for s in students:
         p = processes.get(s["name"], {})
-        s.update({"kernel_pss_mib": p.get("kernel_pss", 0) / 2**20, "server_pss_mib": p.get("server_pss", 0) / 2**20,
-                  "student_cpu_s": p.get("kernel_cpu", 0) + p.get("server_cpu", 0)})
+        s.update(
+            {
+                "kernel_pss_mib": p.get("kernel_pss", 0) / 2**20,
+                "server_pss_mib": p.get("server_pss", 0) / 2**20,
+                "student_cpu_s": p.get("kernel_cpu", 0) + p.get("server_cpu", 0),
+            }
+        )
     stop_all(url, password, [s["name"] for s in students])
     class_cpu = sum(s["student_cpu_s"] for s in students) + hub_seconds
     run_all = [s["run_all_s"] for s in students]
     sliders = [x for s in students for x in s["slider_s"]]
     summary = {
-        "students": count, "wall_s": wall, "load_before": load_before, "load_during": load_during,
-        "class_cpu_s": class_cpu, "hub_cpu_s": hub_seconds, "cpu_per_student_s": class_cpu / count,
+        "students": count,
+        "wall_s": wall,
+        "load_before": load_before,
+        "load_during": load_during,
+        "class_cpu_s": class_cpu,
+        "hub_cpu_s": hub_seconds,
+        "cpu_per_student_s": class_cpu / count,
         "machine_share": class_cpu / (wall * (os.cpu_count() or 1)),
         "spawn_p50_s": _util.median([s["spawn_s"] for s in students]),
         "spawn_p95_s": _util.p95([s["spawn_s"] for s in students]),
-        "run_all_p50_s": _util.median(run_all), "run_all_p95_s": _util.p95(run_all),
+        "run_all_p50_s": _util.median(run_all),
+        "run_all_p95_s": _util.p95(run_all),
         "cpu_p50_s": _util.median([s["cpu_s"] for s in students]),
-        "slider_p50_s": _util.median(sliders), "slider_p95_s": _util.p95(sliders),
+        "slider_p50_s": _util.median(sliders),
+        "slider_p95_s": _util.p95(sliders),
         "kernel_rss_p50_mib": _util.median([s["rss_mib"] for s in students]),
         "kernel_pss_p50_mib": _util.median([s.get("kernel_pss_mib") for s in students]),
         "server_pss_p50_mib": _util.median([s.get("server_pss_mib") for s in students]),
     }
-    print(f"  {count} students: wall {wall:.0f} s, load {load_during:.1f}, CPU a student {class_cpu / count:.1f} s "
-          f"(share of the machine {summary['machine_share']:.0%}), Run All p50 {summary['run_all_p50_s']:.1f} s "
-          f"p95 {summary['run_all_p95_s']:.1f} s, slider p50 {summary['slider_p50_s'] * 1000:.0f} ms "
-          f"p95 {summary['slider_p95_s'] * 1000:.0f} ms", flush=True)
+    print(
+        f"  {count} students: wall {wall:.0f} s, load {load_during:.1f}, CPU a student {class_cpu / count:.1f} s "
+        f"(share of the machine {summary['machine_share']:.0%}), Run All p50 {summary['run_all_p50_s']:.1f} s "
+        f"p95 {summary['run_all_p95_s']:.1f} s, slider p50 {summary['slider_p50_s'] * 1000:.0f} ms "
+        f"p95 {summary['slider_p95_s'] * 1000:.0f} ms",
+        flush=True,
+    )
     return {"summary": summary, "students": students}
 
 
@@ -208,11 +242,17 @@ def run(rounds: tuple[int, ...], do_profile: bool, max_load: float) -> dict[str,
     signal.signal(signal.SIGALRM, _hard_limit)
     signal.alarm(HARD_LIMIT_S)
     password = secrets.token_urlsafe(16)
-    result: dict[str, Any] = {"date": dt.datetime.now().isoformat(timespec="seconds"), "machine": _util.machine(),
-                              "memory_total_gib": psutil.virtual_memory().total / GiB, "mem_limit": MEM_LIMIT}
+    result: dict[str, Any] = {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": _util.machine(),
+        "memory_total_gib": psutil.virtual_memory().total / GiB,
+        "mem_limit": MEM_LIMIT,
+    }
     try:
-        with tempfile.TemporaryDirectory(prefix="classroom-bench-") as tmp, \
-                running_hub(Path(tmp), {"CLASSROOM_PASSWORD": password, "CLASSROOM_MEM_LIMIT": MEM_LIMIT}) as url:
+        with (
+            tempfile.TemporaryDirectory(prefix="classroom-bench-") as tmp,
+            running_hub(Path(tmp), {"CLASSROOM_PASSWORD": password, "CLASSROOM_MEM_LIMIT": MEM_LIMIT}) as url,
+        ):
             if do_profile:
                 print("profile: one student, every notebook in a fresh kernel", flush=True)
                 result["profile"] = profile(url, password)
@@ -231,35 +271,47 @@ def run(rounds: tuple[int, ...], do_profile: bool, max_load: float) -> dict[str,
 
 def markdown(result: dict[str, Any]) -> Iterator[str]:
     m = result["machine"]
-    yield f"Classroom benchmark, {result['date']}: {m['nproc']} cores ({m['cpu']}), " \
-          f"{result['memory_total_gib']:.0f} GiB, torch {m.get('torch')}, memory cap {result['mem_limit']} a process\n"
+    yield (
+        f"Classroom benchmark, {result['date']}: {m['nproc']} cores ({m['cpu']}), "
+        f"{result['memory_total_gib']:.0f} GiB, torch {m.get('torch')}, memory cap {result['mem_limit']} a process\n"
+    )
     if result.get("profile"):
         yield "| notebook | Run All (s) | CPU (s) | kernel RSS after (MiB) | peak RSS (MiB) |"
         yield "|---|---|---|---|---|"
         for r in result["profile"]:
-            yield f"| {r['notebook']} | {r['run_all_s']:.1f} | {r['cpu_s']:.1f} | {r['rss_mib']:.0f} | " \
-                  f"{r['peak_rss_mib']:.0f} |"
+            yield (
+                f"| {r['notebook']} | {r['run_all_s']:.1f} | {r['cpu_s']:.1f} | {r['rss_mib']:.0f} | "
+                f"{r['peak_rss_mib']:.0f} |"
+            )
         yield ""
-    yield "| students at once | machine load | round (s) | CPU a student (s) | machine share " \
-          "| server start p50 / p95 (s) | Run All p50 / p95 (s) | CPU of a Run All (s) " \
-          "| slider image p50 / p95 (ms) | kernel RSS / PSS (MiB) " \
-          "| server PSS (MiB) |"
+    yield (
+        "| students at once | machine load | round (s) | CPU a student (s) | machine share "
+        "| server start p50 / p95 (s) | Run All p50 / p95 (s) | CPU of a Run All (s) "
+        "| slider image p50 / p95 (ms) | kernel RSS / PSS (MiB) "
+        "| server PSS (MiB) |"
+    )
     yield "|---|---|---|---|---|---|---|---|---|---|---|"
     for r in result.get("rounds", []):
         s = r["summary"]
-        yield (f"| {s['students']} | {s['load_during']:.1f} | {s['wall_s']:.0f} | {s['cpu_per_student_s']:.1f} | "
-               f"{s['machine_share']:.0%} | {s['spawn_p50_s']:.1f} / {s['spawn_p95_s']:.1f} | "
-               f"{s['run_all_p50_s']:.1f} / {s['run_all_p95_s']:.1f} | {s['cpu_p50_s']:.1f} | "
-               f"{s['slider_p50_s'] * 1000:.0f} / {s['slider_p95_s'] * 1000:.0f} | {s['kernel_rss_p50_mib']:.0f} / "
-               f"{s['kernel_pss_p50_mib']:.0f} | {s['server_pss_p50_mib']:.0f} |")
+        yield (
+            f"| {s['students']} | {s['load_during']:.1f} | {s['wall_s']:.0f} | {s['cpu_per_student_s']:.1f} | "
+            f"{s['machine_share']:.0%} | {s['spawn_p50_s']:.1f} / {s['spawn_p95_s']:.1f} | "
+            f"{s['run_all_p50_s']:.1f} / {s['run_all_p95_s']:.1f} | {s['cpu_p50_s']:.1f} | "
+            f"{s['slider_p50_s'] * 1000:.0f} / {s['slider_p95_s'] * 1000:.0f} | {s['kernel_rss_p50_mib']:.0f} / "
+            f"{s['kernel_pss_p50_mib']:.0f} | {s['server_pss_p50_mib']:.0f} |"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", default=",".join(map(str, ROUNDS)), help="students per round, e.g. 5,10,20")
     parser.add_argument("--no-profile", action="store_true", help="skip the one-student profile of every notebook")
-    parser.add_argument("--max-load", type=float, default=1e9,
-                        help="first wait (3 minutes at most) for the load average to fall below this")
+    parser.add_argument(
+        "--max-load",
+        type=float,
+        default=1e9,
+        help="first wait (3 minutes at most) for the load average to fall below this",
+    )
     args = parser.parse_args()
     rounds = tuple(int(n) for n in args.rounds.split(","))
     if max(rounds) > 20:

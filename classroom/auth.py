@@ -1,4 +1,5 @@
 """The hub's login for per-student accounts: name and password must match a line of the roster file."""
+
 from __future__ import annotations
 
 from hmac import compare_digest

@@ -5,6 +5,7 @@ REST API, the Jupyter server's REST API and the kernel websocket (the same messa
 JupyterLab sends, a widget's `comm_msg` included). The tests use it to check the
 refusals against a real hub; benchmarks/classroom.py runs many of them at once.
 """
+
 from __future__ import annotations
 
 import ast
@@ -56,14 +57,19 @@ class Student:
         return self.session.post(self.url("/hub/login"), data=form, timeout=60, allow_redirects=False)
 
     def logged_in(self) -> bool:
-        return any(cookie.name.startswith("jupyterhub-session-id") or cookie.name == "jupyterhub-hub-login"
-                   for cookie in self.session.cookies)
+        return any(
+            cookie.name.startswith("jupyterhub-session-id") or cookie.name == "jupyterhub-hub-login"
+            for cookie in self.session.cookies
+        )
 
     def request_token(self) -> str:
         """An API token of the student's own, asked for with the login cookie (what the hub's token page does)."""
-        response = self.session.post(self.url(f"/hub/api/users/{self.name}/tokens"), json={"note": "classroom client"},
-                                     headers={"X-XSRFToken": self.session.cookies.get("_xsrf", path="/hub/") or ""},
-                                     timeout=30)
+        response = self.session.post(
+            self.url(f"/hub/api/users/{self.name}/tokens"),
+            json={"note": "classroom client"},
+            headers={"X-XSRFToken": self.session.cookies.get("_xsrf", path="/hub/") or ""},
+            timeout=30,
+        )
         response.raise_for_status()
         self.token = response.json()["token"]
         return self.token
@@ -109,8 +115,7 @@ class Student:
         response.raise_for_status()
         kernel_id = response.json()["kernel"]["id"]
         ws_url = self.url(self.server_path(f"api/kernels/{kernel_id}/channels")).replace("http", "ws", 1)
-        connection = websocket.create_connection(ws_url, header=[f"Authorization: token {self.token}"],
-                                                 timeout=TIMEOUT)
+        connection = websocket.create_connection(ws_url, header=[f"Authorization: token {self.token}"], timeout=TIMEOUT)
         kernel = Kernel(connection, kernel_id)
         kernel.execute("pass")  # the first reply: the kernel is up
         return kernel
@@ -149,10 +154,26 @@ class Kernel:
 
     def send(self, msg_type: str, content: dict, channel: str = "shell") -> str:
         msg_id = uuid.uuid4().hex
-        header = {"msg_id": msg_id, "msg_type": msg_type, "session": self.session, "username": "student",
-                  "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "version": "5.3"}
-        self.connection.send(json.dumps({"header": header, "parent_header": {}, "metadata": {}, "content": content,
-                                         "channel": channel, "buffers": []}))
+        header = {
+            "msg_id": msg_id,
+            "msg_type": msg_type,
+            "session": self.session,
+            "username": "student",
+            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "version": "5.3",
+        }
+        self.connection.send(
+            json.dumps(
+                {
+                    "header": header,
+                    "parent_header": {},
+                    "metadata": {},
+                    "content": content,
+                    "channel": channel,
+                    "buffers": [],
+                }
+            )
+        )
         return msg_id
 
     def receive(self, deadline: float) -> dict:
@@ -160,16 +181,24 @@ class Kernel:
         frame = self.connection.recv()
         if isinstance(frame, bytes):  # a message with binary buffers: offsets, then the JSON, then the buffers
             count = struct.unpack("!I", frame[:4])[0]
-            offsets = struct.unpack(f"!{count}I", frame[4:4 + 4 * count])
+            offsets = struct.unpack(f"!{count}I", frame[4 : 4 + 4 * count])
             end = offsets[1] if count > 1 else len(frame)
-            return json.loads(frame[offsets[0]:end].decode())
+            return json.loads(frame[offsets[0] : end].decode())
         return json.loads(frame)
 
     def execute(self, code: str, user_expressions: dict | None = None, timeout: float = TIMEOUT) -> dict:
         """Run code; return the execute_reply's content once the kernel is idle again. Raises on an error."""
-        msg_id = self.send("execute_request", {"code": code, "silent": False, "store_history": True,
-                                               "user_expressions": user_expressions or {}, "allow_stdin": False,
-                                               "stop_on_error": True})
+        msg_id = self.send(
+            "execute_request",
+            {
+                "code": code,
+                "silent": False,
+                "store_history": True,
+                "user_expressions": user_expressions or {},
+                "allow_stdin": False,
+                "stop_on_error": True,
+            },
+        )
         deadline = time.perf_counter() + timeout
         reply, idle = None, False
         while reply is None or not idle:
@@ -210,7 +239,8 @@ class Kernel:
             if message["header"]["msg_type"] != "comm_msg" or message["content"].get("comm_id") != image_id:
                 continue
             data = message["content"]["data"]
-            if data.get("method") == "update" and (["value"] in data.get("buffer_paths", []) or
-                                                   "value" in data.get("state", {})):
+            if data.get("method") == "update" and (
+                ["value"] in data.get("buffer_paths", []) or "value" in data.get("state", {})
+            ):
                 return time.perf_counter() - start
         raise KernelError(f"no new image within {timeout} s")

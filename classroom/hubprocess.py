@@ -3,6 +3,7 @@
 The hub gets its own process group, so that stopping it also stops the proxy, the
 idle culler and every student's server and kernel, even when the hub itself is stuck.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,13 +27,24 @@ def running_hub(state_dir: Path, env: Mapping[str, str], timeout: float = 60.0) 
     """A hub on 127.0.0.1 at a free port, with `env` (CLASSROOM_* settings) added; yields its URL."""
     port = free_port()
     state_dir.mkdir(parents=True, exist_ok=True)
-    full_env = {**os.environ, "CLASSROOM_IP": "127.0.0.1", "CLASSROOM_PORT": str(port),
-                "CLASSROOM_STATE_DIR": str(state_dir), **env}
+    full_env = {
+        **os.environ,
+        "CLASSROOM_IP": "127.0.0.1",
+        "CLASSROOM_PORT": str(port),
+        "CLASSROOM_STATE_DIR": str(state_dir),
+        **env,
+    }
     if os.geteuid() == 0:
         full_env.setdefault("CLASSROOM_ALLOW_ROOT", "1")
     log = open(state_dir / "hub.log", "wb")
-    hub = subprocess.Popen([str(Path(sys.executable).parent / "jupyterhub"), "-f", str(CONFIG)], cwd=state_dir,
-                           env=full_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    hub = subprocess.Popen(
+        [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(CONFIG)],
+        cwd=state_dir,
+        env=full_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, hub, timeout, state_dir / "hub.log")
@@ -57,10 +69,11 @@ def wait_until_up(url: str, hub: subprocess.Popen, timeout: float, log: Path) ->
 
 
 def stop_group(process: subprocess.Popen, grace: float = 15.0) -> None:
-    """Stop the hub (which stops the students' servers), then kill whatever it started that is still alive.
+    """Stop the hub and everything it started (proxy, culler, students' servers and kernels), then kill leftovers.
 
     The students' servers run in sessions of their own (JupyterHub's spawner starts them
-    so), so they are found as descendants of the hub, not by its process group.
+    so), so they are found as descendants of the hub, not by its process group. All are
+    asked to stop at once: one by one, the hub would give each server seconds of grace.
     """
     import psutil
 
@@ -68,19 +81,23 @@ def stop_group(process: subprocess.Popen, grace: float = 15.0) -> None:
         descendants = psutil.Process(process.pid).children(recursive=True)
     except psutil.NoSuchProcess:
         descendants = []
+    for child in descendants:
+        try:
+            child.terminate()
+        except psutil.NoSuchProcess:
+            pass
     try:
         os.killpg(process.pid, signal.SIGTERM)
     except ProcessLookupError:
         pass
-    try:
-        process.wait(grace)
-    except subprocess.TimeoutExpired:
-        pass
-    process.kill()  # a no-op once it has exited
-    process.wait(5)
-    for leftover in descendants:
+    _, alive = psutil.wait_procs(descendants, timeout=grace)
+    for leftover in alive:
         try:
             leftover.kill()
         except psutil.NoSuchProcess:
             pass
-    psutil.wait_procs(descendants, timeout=5)
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(5)

@@ -3,13 +3,14 @@
 Every setting comes from CLASSROOM_* environment variables (classroom/settings.py checks
 them; README.md lists them). `make classroom` sets them through classroom/serve.py.
 """
+
 import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the hub imports classroom.* from the repo
 
-from classroom.settings import USERNAME_PATTERN, Settings, free_port  # noqa: E402
+from classroom.settings import USERNAME_PATTERN, Settings, free_port
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 (JupyterHub provides it)
 settings = Settings.from_env()
@@ -62,9 +63,16 @@ c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}  # go straight to "you
 
 # Idle servers are stopped by jupyterhub-idle-culler, a hub service with only the scopes it needs.
 CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
-c.JupyterHub.services = [{
-    "name": "idle-culler",
-    "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={settings.idle_timeout}",
-                f"--cull-every={settings.cull_every}"],
-}]
+c.JupyterHub.services = [
+    {
+        "name": "idle-culler",
+        "command": [
+            sys.executable,
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={settings.idle_timeout}",
+            f"--cull-every={settings.cull_every}",
+        ],
+    }
+]
 c.JupyterHub.load_roles = [{"name": "idle-culler", "scopes": CULLER_SCOPES, "services": ["idle-culler"]}]

@@ -7,6 +7,7 @@ student's own changes.
 
     python -m classroom.links https://hub.example.edu https://github.com/ORG/REPO
 """
+
 from __future__ import annotations
 
 import sys
@@ -21,8 +22,9 @@ def repo_folder(repo: str) -> str:
     return name[:-4] if name.endswith(".git") else name
 
 
-def nbgitpuller_link(hub: str, repo: str, branch: str = "main", notebook: str = START_NOTEBOOK,
-                     app: str = "lab") -> str:
+def nbgitpuller_link(
+    hub: str, repo: str, branch: str = "main", notebook: str = START_NOTEBOOK, app: str = "lab"
+) -> str:
     """`https://HUB/hub/user-redirect/git-pull?repo=...&urlpath=lab/tree/REPO/notebooks/00_start_here.ipynb&branch=main`.
 
     `hub` is the hub's address (with or without https://), `repo` the course's git URL.
@@ -35,8 +37,10 @@ def nbgitpuller_link(hub: str, repo: str, branch: str = "main", notebook: str = 
     if "://" not in base:
         base = f"https://{base}"
     urlpath = f"{app}/tree/{repo_folder(repo)}/{notebook.lstrip('/')}"
-    return (f"{base}/hub/user-redirect/git-pull?repo={quote(repo, safe='')}"
-            f"&urlpath={quote(urlpath, safe='/')}&branch={quote(branch, safe='')}")
+    return (
+        f"{base}/hub/user-redirect/git-pull?repo={quote(repo, safe='')}"
+        f"&urlpath={quote(urlpath, safe='/')}&branch={quote(branch, safe='')}"
+    )
 
 
 if __name__ == "__main__":

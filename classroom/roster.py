@@ -4,6 +4,7 @@ With one class password anyone who knows it can log in under any name, another
 student's included; with a roster each student has their own password, so a
 student's server is theirs alone (as far as one machine can make it so: see the README).
 """
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,10 @@ from pathlib import Path
 
 from .settings import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, SettingsError
 
-_WORDS = "amber basil cedar delta ember fjord garnet harbor indigo juniper kestrel lagoon maple nectar onyx pepper " \
-         "quartz raven saffron tundra umber violet walnut xenon yarrow zephyr".split()
+_WORDS = (
+    "amber basil cedar delta ember fjord garnet harbor indigo juniper kestrel lagoon maple nectar onyx pepper "
+    "quartz raven saffron tundra umber violet walnut xenon yarrow zephyr".split()
+)
 
 
 def read_roster(path: Path) -> dict[str, str]:

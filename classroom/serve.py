@@ -7,6 +7,7 @@
 Without CLASSROOM_PASSWORD or CLASSROOM_ROSTER it asks for a class password when run at
 a terminal, and refuses to start otherwise: there is no default password.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from classroom.roster import read_roster, write_roster  # noqa: E402
-from classroom.settings import MIN_PASSWORD_LENGTH, Settings, SettingsError  # noqa: E402
+from classroom.roster import read_roster, write_roster
+from classroom.settings import MIN_PASSWORD_LENGTH, Settings, SettingsError
 
 CONFIG = Path(__file__).resolve().parent / "jupyterhub_config.py"
 
@@ -27,8 +28,14 @@ def room_addresses() -> list[str]:
     """This machine's IPv4 addresses other than loopback: where the students' browsers can reach it."""
     import psutil
 
-    return sorted({a.address for addrs in psutil.net_if_addrs().values() for a in addrs
-                   if a.family.name == "AF_INET" and not a.address.startswith("127.")})
+    return sorted(
+        {
+            a.address
+            for addrs in psutil.net_if_addrs().values()
+            for a in addrs
+            if a.family.name == "AF_INET" and not a.address.startswith("127.")
+        }
+    )
 
 
 def ask_password() -> str:
@@ -51,13 +58,17 @@ def instructions(settings: Settings, addresses: list[str]) -> str:
         login = f"with the name and password you gave them ({count} accounts in {settings.roster})"
     else:
         login = "with a name of their choice (lowercase letters, digits, - or _) and the class password"
-    return "\n".join([
-        "", "Classroom server starting. Students open, in a browser on the room's network:",
-        *(f"    {url}" for url in urls),
-        f"and log in {login}.",
-        "Each gets their own JupyterLab with their own copy of the course, opened at notebooks/00_start_here.ipynb.",
-        f"Their work is kept in {settings.students_dir}/<name>/. Stop the server with Ctrl-C.", "",
-    ])
+    return "\n".join(
+        [
+            "",
+            "Classroom server starting. Students open, in a browser on the room's network:",
+            *(f"    {url}" for url in urls),
+            f"and log in {login}.",
+            "Each gets their own JupyterLab and their own copy of the course, opened at notebooks/00_start_here.ipynb.",
+            f"Their work is kept in {settings.students_dir}/<name>/. Stop the server with Ctrl-C.",
+            "",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,13 +85,18 @@ def main(argv: list[str] | None = None) -> int:
         except SettingsError as error:
             print(f"classroom: {error}", file=sys.stderr)
             return 2
-        print(f"Wrote {args.new_roster} accounts to {path}: print it and hand each student their line.\n"
-              f"Start the server with them: CLASSROOM_ROSTER={path} make classroom")
+        print(
+            f"Wrote {args.new_roster} accounts to {path}: print it and hand each student their line.\n"
+            f"Start the server with them: CLASSROOM_ROSTER={path} make classroom"
+        )
         return 0
     if not env.get("CLASSROOM_PASSWORD") and not env.get("CLASSROOM_ROSTER"):
         if not sys.stdin.isatty():
-            print("classroom: no class password. Set CLASSROOM_PASSWORD (or CLASSROOM_ROSTER); "
-                  "there is no default password.", file=sys.stderr)
+            print(
+                "classroom: no class password. Set CLASSROOM_PASSWORD (or CLASSROOM_ROSTER); "
+                "there is no default password.",
+                file=sys.stderr,
+            )
             return 2
         env["CLASSROOM_PASSWORD"] = ask_password()
     try:
@@ -89,8 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"classroom: {error}", file=sys.stderr)
         return 2
     if not settings.proxy.exists():
-        print(f"classroom: {settings.proxy} is missing; `make classroom` installs it (npm ci in classroom/)",
-              file=sys.stderr)
+        print(
+            f"classroom: {settings.proxy} is missing; `make classroom` installs it (npm ci in classroom/)",
+            file=sys.stderr,
+        )
         return 2
     print(instructions(settings, room_addresses()), flush=True)
     settings.state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)

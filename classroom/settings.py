@@ -4,6 +4,7 @@ One place decides what the hub may start with: `jupyterhub_config.py` and `serve
 both call `Settings.from_env()`, so a missing or weak class password stops the hub
 before it listens, whoever starts it.
 """
+
 from __future__ import annotations
 
 import os
@@ -60,13 +61,16 @@ class Settings:
         password = env.get("CLASSROOM_PASSWORD") or None
         roster = Path(env["CLASSROOM_ROSTER"]) if env.get("CLASSROOM_ROSTER") else None
         if password is None and roster is None:
-            raise SettingsError("no class password: set CLASSROOM_PASSWORD (or CLASSROOM_ROSTER for per-student "
-                                "accounts); the classroom server never starts with a default password")
+            raise SettingsError(
+                "no class password: set CLASSROOM_PASSWORD (or CLASSROOM_ROSTER for per-student "
+                "accounts); the classroom server never starts with a default password"
+            )
         if password is not None and roster is not None:
             raise SettingsError("set CLASSROOM_PASSWORD or CLASSROOM_ROSTER, not both")
         if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-            raise SettingsError(f"CLASSROOM_PASSWORD has {len(password)} characters; use at least "
-                                f"{MIN_PASSWORD_LENGTH}")
+            raise SettingsError(
+                f"CLASSROOM_PASSWORD has {len(password)} characters; use at least {MIN_PASSWORD_LENGTH}"
+            )
         if roster is not None and not roster.is_file():
             raise SettingsError(f"CLASSROOM_ROSTER={roster} is not a file")
         defaults = cls(password=None, roster=None)
@@ -91,8 +95,10 @@ class Settings:
         if not (settings.course_dir / "notebooks").is_dir():
             raise SettingsError(f"CLASSROOM_COURSE_DIR={settings.course_dir} has no notebooks/ folder")
         if os.geteuid() == 0 and not settings.allow_root:
-            raise SettingsError("refusing to run as root: every student's kernel would run as root. Start it as an "
-                                "ordinary user (CLASSROOM_ALLOW_ROOT=1 overrides, for throw-away machines and CI)")
+            raise SettingsError(
+                "refusing to run as root: every student's kernel would run as root. Start it as an "
+                "ordinary user (CLASSROOM_ALLOW_ROOT=1 overrides, for throw-away machines and CI)"
+            )
         return settings
 
 

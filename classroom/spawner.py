@@ -4,6 +4,7 @@ All students' servers and kernels run as the hub's own OS user (no system accoun
 student), so the caps here guard against accidents, not against a student who sets out
 to get round them: see the README's "What one machine cannot isolate".
 """
+
 from __future__ import annotations
 
 import math
@@ -33,7 +34,7 @@ class ClassroomSpawner(SimpleLocalProcessSpawner):
     def _open_at_00(self) -> str:
         return DEFAULT_URL
 
-    def start(self):  # type: ignore[no-untyped-def]
+    def start(self):
         home = Path(self.home_dir)
         home.mkdir(parents=True, exist_ok=True, mode=0o700)
         copy_course(Path(self.course_dir), home)

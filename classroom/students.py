@@ -1,4 +1,5 @@
 """A student's home and caps, as plain functions (the spawner in spawner.py applies them)."""
+
 from __future__ import annotations
 
 import itertools
@@ -52,6 +53,7 @@ def limit_process(home: str, mem_limit: int, cores: list[int], niceness: int) ->
     process of the student gets the same caps (per process: a server with two kernels
     may use twice `mem_limit`).
     """
+
     def preexec() -> None:
         os.makedirs(home, 0o700, exist_ok=True)
         os.chdir(home)

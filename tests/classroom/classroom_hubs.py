@@ -1,4 +1,5 @@
 """Helpers of the classroom tests: real hubs on loopback, and students logged in to them."""
+
 from __future__ import annotations
 
 import importlib.util

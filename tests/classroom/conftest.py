@@ -4,6 +4,7 @@ The hub needs the `classroom` extra (JupyterHub, the idle culler) and the proxy 
 `make classroom-setup` installs both (CI runs it). Where they are missing the tests are
 skipped with that advice, except in CI (CI=true), where a missing piece fails them.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,5 +27,7 @@ def classroom_installed() -> None:
 @pytest.fixture(scope="module")
 def hub(classroom_installed: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     """A hub with a class password, small per-student caps and the default idle timeout."""
-    yield from start_hub(tmp_path_factory, {"CLASSROOM_PASSWORD": PASSWORD, "CLASSROOM_MEM_LIMIT": str(MEM_LIMIT),
-                                            "CLASSROOM_CPU_LIMIT": "1"})
+    yield from start_hub(
+        tmp_path_factory,
+        {"CLASSROOM_PASSWORD": PASSWORD, "CLASSROOM_MEM_LIMIT": str(MEM_LIMIT), "CLASSROOM_CPU_LIMIT": "1"},
+    )

@@ -1,4 +1,5 @@
 """The department's path, checked as far as this machine allows: repo2docker's input, Z2JH values, nbgitpuller links."""
+
 from __future__ import annotations
 
 import re
@@ -17,10 +18,24 @@ VALUES = ROOT / "classroom" / "z2jh" / "values.yaml"
 # Every key path values.yaml may set: each is in Zero to JupyterHub's values.schema.yaml (chart 4.x, JupyterHub
 # 5.5), which forbids unknown keys; a typo here would make `helm upgrade` refuse the file.
 Z2JH_KEYS = {
-    "singleuser.image.name", "singleuser.image.tag", "singleuser.defaultUrl", "singleuser.lifecycleHooks.postStart",
-    "singleuser.extraEnv", "singleuser.memory.guarantee", "singleuser.memory.limit", "singleuser.cpu.guarantee",
-    "singleuser.cpu.limit", "singleuser.storage.capacity", "singleuser.startTimeout", "hub.config",
-    "cull.enabled", "cull.users", "cull.timeout", "cull.every", "cull.maxAge", "prePuller.hook.enabled",
+    "singleuser.image.name",
+    "singleuser.image.tag",
+    "singleuser.defaultUrl",
+    "singleuser.lifecycleHooks.postStart",
+    "singleuser.extraEnv",
+    "singleuser.memory.guarantee",
+    "singleuser.memory.limit",
+    "singleuser.cpu.guarantee",
+    "singleuser.cpu.limit",
+    "singleuser.storage.capacity",
+    "singleuser.startTimeout",
+    "hub.config",
+    "cull.enabled",
+    "cull.users",
+    "cull.timeout",
+    "cull.every",
+    "cull.maxAge",
+    "prePuller.hook.enabled",
     "scheduling.userScheduler.enabled",
 }
 # Free-form below these: Kubernetes' lifecycle hook, environment variables, traitlets configuration.
@@ -60,7 +75,9 @@ def test_z2jh_values_cull_idle_servers_but_keep_the_students(values: dict):
 
 def test_z2jh_values_open_the_copy_that_the_start_hook_makes(values: dict):
     copy = " ".join(values["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"])
-    folder = re.search(r"mkdir -p ~/(\S+)", copy).group(1)
+    made = re.search(r"mkdir -p ~/(\S+)", copy)
+    assert made, copy
+    folder = made.group(1)
     assert "cp -rn" in copy  # -n: a student's own changes are never overwritten
     assert values["singleuser"]["defaultUrl"] == f"/lab/tree/{folder}/notebooks/00_start_here.ipynb"
 
@@ -91,18 +108,22 @@ def test_repo2docker_can_read_the_python_version_and_the_pip_section():
 
 def test_an_nbgitpuller_link_pulls_the_repository_and_opens_00():
     link = nbgitpuller_link("hub.example.edu", "https://github.com/example/initviz-course")
-    assert link == ("https://hub.example.edu/hub/user-redirect/git-pull?"
-                    "repo=https%3A%2F%2Fgithub.com%2Fexample%2Finitviz-course"
-                    "&urlpath=lab/tree/initviz-course/notebooks/00_start_here.ipynb&branch=main")
+    assert link == (
+        "https://hub.example.edu/hub/user-redirect/git-pull?"
+        "repo=https%3A%2F%2Fgithub.com%2Fexample%2Finitviz-course"
+        "&urlpath=lab/tree/initviz-course/notebooks/00_start_here.ipynb&branch=main"
+    )
 
 
 def test_an_nbgitpuller_link_round_trips_through_a_url_parser():
     link = nbgitpuller_link("https://hub.example.edu/", "https://gitlab.example.edu/teach/course.git", branch="fall")
     parsed = urlparse(link)
     assert (parsed.netloc, parsed.path) == ("hub.example.edu", "/hub/user-redirect/git-pull")
-    assert parse_qs(parsed.query) == {"repo": ["https://gitlab.example.edu/teach/course.git"],
-                                      "urlpath": ["lab/tree/course/notebooks/00_start_here.ipynb"],
-                                      "branch": ["fall"]}
+    assert parse_qs(parsed.query) == {
+        "repo": ["https://gitlab.example.edu/teach/course.git"],
+        "urlpath": ["lab/tree/course/notebooks/00_start_here.ipynb"],
+        "branch": ["fall"],
+    }
     assert repo_folder("https://gitlab.example.edu/teach/course.git") == "course"
 
 

@@ -1,4 +1,5 @@
 """Idle servers are stopped by jupyterhub-idle-culler, a hub service holding only the scopes it needs."""
+
 from __future__ import annotations
 
 import time
@@ -39,8 +40,10 @@ def test_the_culler_holds_only_the_scopes_it_needs(monkeypatch: pytest.MonkeyPat
 
 @pytest.fixture(scope="module")
 def impatient_hub(classroom_installed: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
-    yield from start_hub(tmp_path_factory, {"CLASSROOM_PASSWORD": PASSWORD,
-                                            "CLASSROOM_IDLE_TIMEOUT": str(IDLE_TIMEOUT), "CLASSROOM_CULL_EVERY": "1"})
+    yield from start_hub(
+        tmp_path_factory,
+        {"CLASSROOM_PASSWORD": PASSWORD, "CLASSROOM_IDLE_TIMEOUT": str(IDLE_TIMEOUT), "CLASSROOM_CULL_EVERY": "1"},
+    )
 
 
 def test_an_idle_server_is_stopped(impatient_hub: Hub):

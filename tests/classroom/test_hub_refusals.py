@@ -1,4 +1,5 @@
 """A real classroom hub on loopback refuses whoever and whatever does not belong (see classroom/README.md)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -43,9 +44,16 @@ def test_pages_send_a_visitor_without_a_login_to_the_login_page(hub: Hub):
     assert response.headers["Location"].startswith("/hub/login")
 
 
-@pytest.mark.parametrize("method, path", [("GET", "/hub/api/users"), ("GET", "/hub/api/users/alice"),
-                                          ("POST", "/hub/api/users/alice/server"), ("POST", "/hub/api/users"),
-                                          ("GET", "/hub/api/services")])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("GET", "/hub/api/users"),
+        ("GET", "/hub/api/users/alice"),
+        ("POST", "/hub/api/users/alice/server"),
+        ("POST", "/hub/api/users"),
+        ("GET", "/hub/api/services"),
+    ],
+)
 def test_the_hub_api_refuses_calls_without_credentials(hub: Hub, method: str, path: str):
     response = requests.request(method, f"{hub.url}{path}", timeout=30)
     assert response.status_code in (401, 403)
@@ -101,7 +109,11 @@ def test_an_allocation_beyond_the_cap_fails_and_the_kernel_lives_on(alices_kerne
 
 
 def test_a_student_is_pinned_to_their_share_of_the_cores_at_lower_priority(alices_kernel: Kernel):
-    facts = alices_kernel.evaluate({"cores": "len(__import__('os').sched_getaffinity(0))",
-                                    "niceness": "__import__('os').nice(0)",
-                                    "threads": "__import__('os').environ['OMP_NUM_THREADS']"})
+    facts = alices_kernel.evaluate(
+        {
+            "cores": "len(__import__('os').sched_getaffinity(0))",
+            "niceness": "__import__('os').nice(0)",
+            "threads": "__import__('os').environ['OMP_NUM_THREADS']",
+        }
+    )
     assert facts == {"cores": 1, "niceness": 5, "threads": "1"}

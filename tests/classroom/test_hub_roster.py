@@ -1,10 +1,11 @@
 """With per-student accounts (a roster), each student logs in with their own password and nobody else's."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from classroom_hubs import Hub, logged_in_with_server, start_hub
+from classroom_hubs import Hub, start_hub
 
 from classroom.roster import read_roster, write_roster
 
@@ -19,14 +20,18 @@ def roster(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def roster_hub(classroom_installed: None, tmp_path_factory: pytest.TempPathFactory,
-               roster: dict[str, str]) -> Iterator[Hub]:
+def roster_hub(
+    classroom_installed: None, tmp_path_factory: pytest.TempPathFactory, roster: dict[str, str]
+) -> Iterator[Hub]:
     yield from start_hub(tmp_path_factory, {"CLASSROOM_ROSTER": roster["path"], "CLASSROOM_PASSWORD": ""})
 
 
-def test_a_student_on_the_roster_logs_in_with_their_password_and_gets_a_server(roster_hub: Hub, roster: dict):
-    student = logged_in_with_server(roster_hub, "student01", roster["student01"])
-    assert student.api("GET", "/user/student01/api/status").status_code == 200
+def test_a_student_on_the_roster_logs_in_with_their_own_password(roster_hub: Hub, roster: dict):
+    student = roster_hub.student("student01", roster["student01"])
+    assert student.log_in().status_code == 302
+    assert student.logged_in()
+    student.request_token()
+    assert student.api("GET", "/hub/api/users/student01").json()["name"] == "student01"
 
 
 def test_another_students_password_does_not_log_in(roster_hub: Hub, roster: dict):

@@ -1,4 +1,5 @@
 """The classroom server refuses to start without a class password, and checks what it is started with."""
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,14 @@ GOOD = {"CLASSROOM_PASSWORD": "long-enough", "CLASSROOM_ALLOW_ROOT": "1"}
 def serve(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     """The launcher as `make classroom` runs it, without a terminal on stdin (as in CI)."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("CLASSROOM_")}
-    return subprocess.run([sys.executable, str(SERVE), *args], env={**clean, **env}, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, str(SERVE), *args],
+        env={**clean, **env},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_the_launcher_refuses_to_start_without_a_password_when_nobody_can_type_one(tmp_path: Path):
@@ -54,14 +61,22 @@ def test_settings_need_a_password_or_a_roster_but_not_both(tmp_path: Path):
 
 
 def test_settings_read_the_limits_and_the_port():
-    settings = Settings.from_env({**GOOD, "CLASSROOM_PORT": "9000", "CLASSROOM_MEM_LIMIT": "1.5G",
-                                  "CLASSROOM_CPU_LIMIT": "2"})
+    settings = Settings.from_env(
+        {**GOOD, "CLASSROOM_PORT": "9000", "CLASSROOM_MEM_LIMIT": "1.5G", "CLASSROOM_CPU_LIMIT": "2"}
+    )
     assert (settings.port, settings.mem_limit, settings.cpu_limit) == (9000, 3 * 2**29, 2.0)
 
 
-@pytest.mark.parametrize("name, value", [("CLASSROOM_PORT", "70000"), ("CLASSROOM_PORT", "80a"),
-                                         ("CLASSROOM_MEM_LIMIT", "lots"), ("CLASSROOM_MEM_LIMIT", "100M"),
-                                         ("CLASSROOM_CPU_LIMIT", "0")])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("CLASSROOM_PORT", "70000"),
+        ("CLASSROOM_PORT", "80a"),
+        ("CLASSROOM_MEM_LIMIT", "lots"),
+        ("CLASSROOM_MEM_LIMIT", "100M"),
+        ("CLASSROOM_CPU_LIMIT", "0"),
+    ],
+)
 def test_settings_refuse_malformed_values_naming_them(name: str, value: str):
     with pytest.raises(SettingsError, match="CLASSROOM_|memory size"):
         Settings.from_env({**GOOD, name: value})
@@ -81,8 +96,14 @@ def test_a_new_roster_gives_each_student_a_distinct_password_readable_by_its_own
         write_roster(path, 3)
 
 
-@pytest.mark.parametrize("line, problem", [("../etc secret-password", "must match"), ("amy short", "shorter"),
-                                           ("amy long-password\namy long-password", "twice")])
+@pytest.mark.parametrize(
+    "line, problem",
+    [
+        ("../etc secret-password", "must match"),
+        ("amy short", "shorter"),
+        ("amy long-password\namy long-password", "twice"),
+    ],
+)
 def test_a_roster_line_that_could_harm_is_refused(tmp_path: Path, line: str, problem: str):
     path = tmp_path / "roster.txt"
     path.write_text(line + "\n")
