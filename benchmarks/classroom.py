@@ -182,7 +182,6 @@ def load_round(url: str, password: str, state: Path, count: int) -> dict[str, An
                 "student_cpu_s": p.get("kernel_cpu", 0) + p.get("server_cpu", 0),
             }
         )
-    stop_all(url, password, [s["name"] for s in students])
     class_cpu = sum(s["student_cpu_s"] for s in students) + hub_seconds
     run_all = [s["run_all_s"] for s in students]
     sliders = [x for s in students for x in s["slider_s"]]
@@ -264,6 +263,10 @@ def run(rounds: tuple[int, ...], do_profile: bool, max_load: float) -> dict[str,
                     continue
                 print(f"load: {count} students at once", flush=True)
                 result["rounds"].append(load_round(url, password, Path(tmp), count))
+                stop_all(url, password, [s["name"] for s in result["rounds"][-1]["students"]])
+    except TimeoutError as stopped:  # the hard limit: keep what was measured, the hub is stopped on the way out
+        result["stopped"] = str(stopped)
+        print(f"stopped: {stopped}", flush=True)
     finally:
         signal.alarm(0)
     return result

@@ -52,8 +52,12 @@ c.Spawner.mem_limit = settings.mem_limit
 c.Spawner.cpu_limit = settings.cpu_limit
 c.Spawner.args = [
     "--ServerApp.terminals_enabled=False",
-    f"--MappingKernelManager.cull_idle_timeout={settings.idle_timeout}",  # idle kernels inside a server too
+    # a kernel left idle with no notebook open on it is shut down: each holds 300-500 MiB
+    f"--MappingKernelManager.cull_idle_timeout={settings.kernel_idle_timeout}",
     "--MappingKernelManager.cull_interval=60",
+    # nothing reaches for the internet (a classroom may have none): no news feed, no update check
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     *(["--allow-root"] if os.geteuid() == 0 else []),
 ]
 c.Spawner.start_timeout = 180  # 20 students starting at once on 2 cores take a while

@@ -47,6 +47,7 @@ class Settings:
     mem_limit: int = 2 * 2**30  # bytes, per student process (server and each kernel)
     cpu_limit: float = 1.0  # cores per student
     idle_timeout: int = 3600  # seconds without activity before a server is stopped
+    kernel_idle_timeout: int = 1200  # seconds before an idle kernel with no notebook open on it is shut down
     cull_every: int = 300
     proxy: Path = ROOT / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy"
     allow_root: bool = False
@@ -84,6 +85,7 @@ class Settings:
             mem_limit=parse_size(env["CLASSROOM_MEM_LIMIT"]) if env.get("CLASSROOM_MEM_LIMIT") else defaults.mem_limit,
             cpu_limit=float(env.get("CLASSROOM_CPU_LIMIT", defaults.cpu_limit)),
             idle_timeout=_int(env, "CLASSROOM_IDLE_TIMEOUT", defaults.idle_timeout),
+            kernel_idle_timeout=_int(env, "CLASSROOM_KERNEL_IDLE_TIMEOUT", defaults.kernel_idle_timeout),
             cull_every=_int(env, "CLASSROOM_CULL_EVERY", defaults.cull_every),
             proxy=Path(env.get("CLASSROOM_PROXY", defaults.proxy)),
             allow_root=env.get("CLASSROOM_ALLOW_ROOT") == "1",

@@ -18,6 +18,8 @@ from traitlets import Int, Unicode, default
 from .settings import DEFAULT_URL
 from .students import THREAD_VARIABLES, copy_course, cores_for, limit_process, next_slot
 
+JUPYTER_CONFIG = Path(__file__).resolve().parent / "jupyter_config"  # labconfig/: no "get Jupyter news?" prompt
+
 
 class ClassroomSpawner(SimpleLocalProcessSpawner):
     """SimpleLocalProcessSpawner with a home per student under `students_dir`, the course copied in, and caps."""
@@ -49,4 +51,5 @@ class ClassroomSpawner(SimpleLocalProcessSpawner):
         env = super().user_env(env)
         threads = str(max(1, math.ceil(self.cpu_limit or 1.0)))
         env.update({variable: threads for variable in THREAD_VARIABLES})
+        env["JUPYTER_CONFIG_PATH"] = str(JUPYTER_CONFIG)
         return env

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 COURSE_FILES = ("notebooks", "constraints.txt")  # 00's environment check reads ../constraints.txt
+COURSE_SUFFIXES = {".ipynb", ".png", ".jpg", ".jpeg", ".svg", ".gif", ".csv", ".json", ".txt"}  # not ruff.toml
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 _slots = itertools.count()
 
@@ -27,9 +28,10 @@ def copy_course(course_dir: Path, home: Path) -> list[Path]:
         source = course_dir / name
         sources = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file())
         for path in sources:
-            if ".ipynb_checkpoints" in path.parts or "__pycache__" in path.parts:
+            relative = path.relative_to(course_dir)
+            if relative.suffix not in COURSE_SUFFIXES or any(part.startswith(".") for part in relative.parts):
                 continue
-            target = home / path.relative_to(course_dir)
+            target = home / relative
             if not target.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)

@@ -115,6 +115,7 @@ def test_the_course_is_copied_once_and_a_students_changes_are_kept(tmp_path: Pat
     home = tmp_path / "amy"
     copied = copy_course(ROOT, home)
     assert home / "notebooks" / "00_start_here.ipynb" in copied and (home / "constraints.txt").is_file()
+    assert not (home / "notebooks" / "ruff.toml").exists()  # the maintainers' files stay out
     (home / "notebooks" / "00_start_here.ipynb").write_text("amy's edits")
     assert copy_course(ROOT, home) == []
     assert (home / "notebooks" / "00_start_here.ipynb").read_text() == "amy's edits"
