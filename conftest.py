@@ -28,6 +28,7 @@ MODULE_COSTS = {
     "tests/classroom/test_hub_refusals.py": 25.0,
     "tests/classroom/test_hub_culler.py": 18.0,
     "tests/classroom/test_hub_roster.py": 8.0,
+    "tests/classroom/test_hub_https.py": 6.0,
 }
 # Modules whose every parameter (a notebook, run in a kernel of its own) is a group of its own.
 PER_PARAMETER_MODULES = {"tests/test_student_notebooks_run.py": 5.0}

@@ -44,6 +44,7 @@ class Student:
     hub_url: str  # e.g. http://127.0.0.1:8000 (no trailing slash)
     name: str
     password: str
+    verify: bool | str = True  # for HTTPS with a certificate of the room's own: its path
     session: requests.Session = field(default_factory=requests.Session)
     token: str | None = None
 
@@ -52,9 +53,11 @@ class Student:
 
     def log_in(self) -> requests.Response:
         """Post the login form as a browser does; the response is the page the hub then shows."""
-        self.session.get(self.url("/hub/login"), timeout=30).raise_for_status()
+        self.session.get(self.url("/hub/login"), timeout=30, verify=self.verify).raise_for_status()
         form = {"username": self.name, "password": self.password, "_xsrf": self.session.cookies.get("_xsrf", "")}
-        return self.session.post(self.url("/hub/login"), data=form, timeout=60, allow_redirects=False)
+        return self.session.post(
+            self.url("/hub/login"), data=form, timeout=60, allow_redirects=False, verify=self.verify
+        )
 
     def logged_in(self) -> bool:
         return any(
@@ -69,6 +72,7 @@ class Student:
             json={"note": "classroom client"},
             headers={"X-XSRFToken": self.session.cookies.get("_xsrf", path="/hub/") or ""},
             timeout=30,
+            verify=self.verify,
         )
         response.raise_for_status()
         self.token = response.json()["token"]
@@ -77,7 +81,9 @@ class Student:
     def api(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """A call with the student's token, to the hub (/hub/api/...) or to a server (/user/...)."""
         headers = {"Authorization": f"token {self.token}"} if self.token else {}
-        return requests.request(method, self.url(path), headers=headers, timeout=kwargs.pop("timeout", 60), **kwargs)
+        return requests.request(
+            method, self.url(path), headers=headers, timeout=kwargs.pop("timeout", 60), verify=self.verify, **kwargs
+        )
 
     def start_server(self, timeout: float = TIMEOUT) -> float:
         """Ask the hub for the student's server and wait until it answers; returns the seconds it took."""
@@ -115,7 +121,9 @@ class Student:
         response.raise_for_status()
         kernel_id = response.json()["kernel"]["id"]
         ws_url = self.url(self.server_path(f"api/kernels/{kernel_id}/channels")).replace("http", "ws", 1)
-        connection = websocket.create_connection(ws_url, header=[f"Authorization: token {self.token}"], timeout=TIMEOUT)
+        sslopt = {"ca_certs": self.verify} if isinstance(self.verify, str) else {}
+        header = [f"Authorization: token {self.token}"]
+        connection = websocket.create_connection(ws_url, header=header, timeout=TIMEOUT, sslopt=sslopt)
         kernel = Kernel(connection, kernel_id)
         kernel.execute("pass")  # the first reply: the kernel is up
         return kernel

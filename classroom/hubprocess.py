@@ -45,22 +45,22 @@ def running_hub(state_dir: Path, env: Mapping[str, str], timeout: float = 60.0) 
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"{'https' if full_env.get('CLASSROOM_SSL_CERT') else 'http'}://127.0.0.1:{port}"
     try:
-        wait_until_up(url, hub, timeout, state_dir / "hub.log")
+        wait_until_up(url, hub, timeout, state_dir / "hub.log", full_env.get("CLASSROOM_SSL_CERT") or True)
         yield url
     finally:
         stop_group(hub)
         log.close()
 
 
-def wait_until_up(url: str, hub: subprocess.Popen, timeout: float, log: Path) -> None:
+def wait_until_up(url: str, hub: subprocess.Popen, timeout: float, log: Path, certificate: str | bool = True) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if hub.poll() is not None:
             raise RuntimeError(f"the hub exited with {hub.returncode}:\n{log.read_text()[-3000:]}")
         try:
-            if requests.get(f"{url}/hub/api/", timeout=2).status_code == 200:
+            if requests.get(f"{url}/hub/api/", timeout=2, verify=certificate).status_code == 200:
                 return
         except requests.ConnectionError:
             pass

@@ -19,7 +19,10 @@ state.mkdir(parents=True, exist_ok=True, mode=0o700)
 os.chmod(state, 0o700)
 
 # Where it listens: the room's network (or loopback), one port; the hub's internal ports are free ones.
-c.JupyterHub.bind_url = f"http://{settings.ip or '0.0.0.0'}:{settings.port}"
+c.JupyterHub.bind_url = f"{settings.scheme}://{settings.ip or '0.0.0.0'}:{settings.port}"
+if settings.ssl_cert and settings.ssl_key:
+    c.JupyterHub.ssl_cert = str(settings.ssl_cert)
+    c.JupyterHub.ssl_key = str(settings.ssl_key)
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = free_port()  # not the fixed 8081/8001: other hubs or servers may run on this machine
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{free_port()}"

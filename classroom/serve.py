@@ -50,9 +50,9 @@ def ask_password() -> str:
 
 
 def instructions(settings: Settings, addresses: list[str]) -> str:
-    urls = [f"http://{a}:{settings.port}/" for a in (addresses if not settings.ip else [settings.ip])]
+    urls = [f"{settings.scheme}://{a}:{settings.port}/" for a in (addresses if not settings.ip else [settings.ip])]
     if not urls:
-        urls = [f"http://127.0.0.1:{settings.port}/ (no network interface found: only this machine can connect)"]
+        urls = [f"{settings.scheme}://127.0.0.1:{settings.port}/ (no network interface found: only this machine)"]
     if settings.roster is not None:
         count = len(read_roster(settings.roster))
         login = f"with the name and password you gave them ({count} accounts in {settings.roster})"

@@ -50,11 +50,17 @@ class Settings:
     kernel_idle_timeout: int = 1200  # seconds before an idle kernel with no notebook open on it is shut down
     cull_every: int = 300
     proxy: Path = ROOT / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy"
+    ssl_cert: Path | None = None  # with ssl_key: HTTPS, so that the password does not cross the room in clear
+    ssl_key: Path | None = None
     allow_root: bool = False
 
     @property
     def students_dir(self) -> Path:
         return self.state_dir / "students"
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.ssl_cert else "http"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -89,7 +95,14 @@ class Settings:
             cull_every=_int(env, "CLASSROOM_CULL_EVERY", defaults.cull_every),
             proxy=Path(env.get("CLASSROOM_PROXY", defaults.proxy)),
             allow_root=env.get("CLASSROOM_ALLOW_ROOT") == "1",
+            ssl_cert=Path(env["CLASSROOM_SSL_CERT"]).resolve() if env.get("CLASSROOM_SSL_CERT") else None,
+            ssl_key=Path(env["CLASSROOM_SSL_KEY"]).resolve() if env.get("CLASSROOM_SSL_KEY") else None,
         )
+        if (settings.ssl_cert is None) != (settings.ssl_key is None):
+            raise SettingsError("set both CLASSROOM_SSL_CERT and CLASSROOM_SSL_KEY, or neither")
+        for path in (settings.ssl_cert, settings.ssl_key):
+            if path is not None and not path.is_file():
+                raise SettingsError(f"{path} is not a file")
         if not 0 < settings.port < 65536:
             raise SettingsError(f"CLASSROOM_PORT={settings.port} is not a TCP port")
         if settings.cpu_limit <= 0 or settings.mem_limit < 256 * 2**20:

@@ -60,6 +60,15 @@ def test_settings_need_a_password_or_a_roster_but_not_both(tmp_path: Path):
         Settings.from_env({**GOOD, "CLASSROOM_ROSTER": str(roster)})
 
 
+def test_settings_need_both_halves_of_a_certificate(tmp_path: Path):
+    cert = tmp_path / "room.crt"
+    cert.write_text("not checked here")
+    with pytest.raises(SettingsError, match="both CLASSROOM_SSL_CERT and CLASSROOM_SSL_KEY"):
+        Settings.from_env({**GOOD, "CLASSROOM_SSL_CERT": str(cert)})
+    with pytest.raises(SettingsError, match="is not a file"):
+        Settings.from_env({**GOOD, "CLASSROOM_SSL_CERT": str(cert), "CLASSROOM_SSL_KEY": str(tmp_path / "none")})
+
+
 def test_settings_read_the_limits_and_the_port():
     settings = Settings.from_env(
         {**GOOD, "CLASSROOM_PORT": "9000", "CLASSROOM_MEM_LIMIT": "1.5G", "CLASSROOM_CPU_LIMIT": "2"}
