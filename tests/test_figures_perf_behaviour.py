@@ -158,10 +158,15 @@ def test_explorer_title_makes_way_for_an_offset_text_that_appears():
 
 
 def test_signal_explorer_nets_are_the_nets_mlp_builds():
-    from initviz.explorers import signal
+    from initviz.lessons import signal
 
-    for depth, width, act, scale in [(30, 32, "tanh", 1.0), (5, 32, "tanh", 2.0), (12, 16, "relu", 1.5)]:
-        kept = signal._model(depth, width, act, scale, 0)
+    for depth, width, act, scale in [
+        (30, 32, "tanh", 1.0),
+        (5, 32, "tanh", 2.0),
+        (12, 16, "relu", 1.5),
+        (55, 8, "tanh", 1.0),
+    ]:
+        kept = signal.network(depth, width, act, scale, 0)
         fresh = initviz.mlp([width] * (depth + 1) + [2], act, "lecun_normal", scale=scale, seed=0)
         assert [type(m) for m in kept] == [type(m) for m in fresh]
         for a, b in zip(kept.parameters(), fresh.parameters()):
@@ -170,7 +175,7 @@ def test_signal_explorer_nets_are_the_nets_mlp_builds():
 
 @pytest.mark.parametrize("change", [("depth", 35), ("activation", "relu"), ("scale", 0.25), ("width", 16)])
 def test_signal_explorer_moving_lines_draws_what_drawing_afresh_draws(change):
-    from initviz.explorers import signal
+    from initviz.figures import signal
 
     explorer = initviz.explore_signal(depth=8, width=32)
     name, value = change

@@ -1,0 +1,68 @@
+"""How a signal's scale changes layer by layer, forward and backward: measured and predicted.
+
+A deep MLP of `width` units per layer, weights N(0, s^2 / width) (`lecun_normal` times
+`scale`), pushed a probe batch (inputs N(0, 1), random labels): the per-layer std of the
+pre-activations z and of d loss / d z, beside the mean-field prediction of `theory`.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+from torch import nn
+
+from .. import _checks, theory
+from ..nets import initialize, mlp
+from ..probe import probe_batch
+from ..stats import layer_stats
+
+#: The deepest network whose modules are kept between calls (the explorer's depth slider stops here).
+MAX_KEPT_DEPTH = 50
+
+
+@functools.lru_cache(maxsize=2)  # building torch modules is about half an update's compute; initialize() redraws
+def _kept_modules(width: int, activation: str) -> tuple[nn.Module, ...]:
+    """The modules of a `MAX_KEPT_DEPTH`-layer net of this width and activation (weights redrawn on use)."""
+    return tuple(mlp([width] * (MAX_KEPT_DEPTH + 1) + [2], activation, "lecun_normal"))
+
+
+def network(depth: int, width: int, activation: str, scale: float, seed: int = 0) -> nn.Sequential:
+    """`mlp([width] * (depth + 1) + [2], activation, "lecun_normal", scale=scale, seed=seed)`: the same
+    modules and the same weights, built from modules kept between calls where the net is not too deep.
+
+    `initialize` draws every weight afresh from `seed`, layer after layer, exactly as `mlp` does.
+    """
+    if depth > MAX_KEPT_DEPTH:
+        return mlp([width] * (depth + 1) + [2], activation, "lecun_normal", scale=scale, seed=seed)
+    kept = _kept_modules(width, activation)
+    return initialize(nn.Sequential(*kept[: 2 * depth], kept[-1]), "lecun_normal", scale=scale, seed=seed)
+
+
+def signal_by_depth(depth: int, width: int, activation: str, scale: float, *, n: int = 256, seed: int = 0) -> dict:
+    """Measured and predicted per-layer std of pre-activations (forward) and of d loss / d z (backward).
+
+    Weights are N(0, scale^2 / width) (`lecun_normal` times `scale`), biases 0; inputs and labels
+    are `probe_batch(n, width, seed=seed)`. The backward prediction is anchored at the measured
+    top layer. Returns arrays `forward`, `backward`, `predicted_forward`, `predicted_backward`
+    (one value per hidden layer, 1..depth) and the `scale` and `activation`.
+    """
+    _checks.integer("depth", depth, minimum=1)
+    _checks.integer("width", width, minimum=1)
+    model = network(depth, width, activation, scale, seed)
+    x, y = probe_batch(n, width, seed=seed)
+    with np.errstate(all="ignore"):
+        stats = layer_stats(model, x, y)
+        forward = np.array([s.pre_std for s in stats])
+        backward = np.array([s.grad_std for s in stats])
+        predicted_forward = theory.forward_std(depth, activation, scale)
+        top = backward[-1] if np.isfinite(backward[-1]) and backward[-1] > 0 else 1.0
+        predicted_backward = theory.backward_std(predicted_forward, activation, scale, top)
+    return {
+        "forward": forward,
+        "backward": backward,
+        "predicted_forward": predicted_forward,
+        "predicted_backward": predicted_backward,
+        "scale": scale,
+        "activation": activation,
+    }
