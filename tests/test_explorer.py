@@ -6,7 +6,6 @@ import pytest
 
 import initviz
 from initviz import explorers
-from initviz.lessons.signal import signal_by_depth
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -66,19 +65,6 @@ def test_an_explorer_needs_a_matplotlib_figure():
         initviz.Explorer(
             "bad", {"a": initviz.explorer.slider("a", 1, 0, 2, 1)}, "not a figure", lambda a: None, lambda r: None
         )
-
-
-def test_signal_explorer_follows_theory_for_a_linear_net_at_scale_one():
-    r = signal_by_depth(10, 256, "linear", 1.0)
-    assert r["predicted_forward"] == pytest.approx([1.0] * 10)
-    assert r["forward"][-1] == pytest.approx(1.0, rel=0.25)
-
-
-def test_signal_explorer_shows_relu_needs_gain_root_two():
-    keeps = signal_by_depth(20, 256, "relu", 2**0.5)["forward"]
-    shrinks = signal_by_depth(20, 256, "relu", 1.0)["forward"]
-    assert keeps[-1] / keeps[0] == pytest.approx(1.0, rel=0.5)
-    assert shrinks[-1] / shrinks[0] < 0.01  # (1/sqrt 2)^19 ~ 0.0014
 
 
 def test_the_static_image_is_stored_at_twice_its_display_size(explorer):

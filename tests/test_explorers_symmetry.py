@@ -6,6 +6,7 @@ import torch
 from torch import nn
 
 import initviz
+from initviz.answers import lookup
 from initviz.explorers.symmetry import NOISES
 from initviz.lessons import symmetry
 
@@ -93,3 +94,22 @@ def test_the_explorers_cached_runs_give_exactly_what_symmetry_run_gives(noise, s
     assert [got[k] for k in ("split_at", "accuracy", "steps", "noise")] == [
         want[k] for k in ("split_at", "accuracy", "steps", "noise")
     ]
+
+
+def test_the_explorers_cached_runs_cannot_be_changed_through_a_result():
+    r = symmetry.slider_run(1e-4, 100)
+    with pytest.raises(ValueError, match="read-only"):
+        r["loss"][0] = 1.0
+    assert symmetry.slider_run(1e-4, 100)["loss"][0] == pytest.approx(np.log(2), abs=1e-3)
+
+
+def test_the_explorers_runs_refuse_a_step_count_not_on_the_slider():
+    with pytest.raises(ValueError, match="steps"):
+        symmetry.slider_run(1e-4, 30)
+
+
+def test_exercise_01_3_accepts_any_small_noise_that_splits_within_100_steps():
+    judge = lookup("01.3").judge
+    assert judge(1e-3) and judge(4e-3)
+    assert not judge(1e-4)  # splits at step 123: too late
+    assert not judge(5e-3) and not judge(0.0) and not judge(-1e-3)  # not below 0.005, or no noise

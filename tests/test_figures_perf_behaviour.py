@@ -185,8 +185,8 @@ def test_signal_explorer_moving_lines_draws_what_drawing_afresh_draws(change):
     r = explorer.result
     label = f"{r['activation']}, s={r['scale']:g}"
     for ax, kind, ylabel, title in (
-        (ax_f, "forward", "std of pre-activations", "forward"),
-        (ax_b, "backward", "std of gradient dL/dz", "backward"),
+        (ax_f, "forward", signal.FORWARD_LABEL, "forward"),
+        (ax_b, "backward", signal.BACKWARD_LABEL, "backward"),
     ):
         figures.reset(ax)
         figures.by_depth(ax, {label: r[kind]}, predicted={label: r[f"predicted_{kind}"]}, ylabel=ylabel, title=title)

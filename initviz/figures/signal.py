@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -9,6 +10,27 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from . import by_depth, new_figure, reset
+
+#: The y labels of the forward and backward panels.
+FORWARD_LABEL = "std of pre-activations $z$"
+BACKWARD_LABEL = r"std of gradient $\partial L / \partial z$"
+
+
+def _factor(value: float) -> str:
+    """A change as a factor, "×0.17"; "inf/NaN" where a run overflowed."""
+    if not math.isfinite(value):
+        return "inf/NaN"
+    return f"×{value:.2g}" if value > 0 else "×0"
+
+
+def headline(r: dict) -> str:
+    """What the figure shows, as its title: by what factor the signal changes from the first layer to the
+    last, and the gradient from the last layer to the first."""
+    forward, backward = np.asarray(r["forward"], dtype=float), np.asarray(r["backward"], dtype=float)
+    with np.errstate(all="ignore"):
+        f, b = forward[-1] / forward[0], backward[0] / backward[-1]
+    setting = f"{r['activation']}, s = {r['scale']:g}, {len(forward)} layers"
+    return f"{setting}: signal {_factor(f)} forward, gradient {_factor(b)} backward"
 
 
 def move_lines(ax: Axes, label: str, measured: np.ndarray, predicted: np.ndarray) -> bool:
@@ -49,11 +71,12 @@ def signal_panels() -> tuple[Figure, Callable[[dict], None]]:
     def draw(r: dict) -> None:
         label = f"{r['activation']}, s={r['scale']:g}"
         for ax, measured, predicted, ylabel, title in (
-            (ax_f, r["forward"], r["predicted_forward"], "std of pre-activations", "forward"),
-            (ax_b, r["backward"], r["predicted_backward"], "std of gradient dL/dz", "backward"),
+            (ax_f, r["forward"], r["predicted_forward"], FORWARD_LABEL, "forward"),
+            (ax_b, r["backward"], r["predicted_backward"], BACKWARD_LABEL, "backward"),
         ):
             if not move_lines(ax, label, measured, predicted):
                 reset(ax)  # not ax.clear(): that rebuilds every tick, 16 ms a panel
                 by_depth(ax, {label: measured}, predicted={label: predicted}, ylabel=ylabel, title=title)
+        fig.suptitle(headline(r), fontweight="bold")
 
     return fig, draw

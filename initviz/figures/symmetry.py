@@ -90,7 +90,7 @@ def symmetry_panels(x: torch.Tensor, y: torch.Tensor) -> tuple[Figure, Callable[
         ax_b.scatter(
             pts[:, 0],
             pts[:, 1],
-            s=12,
+            s=20,  # circle vs square readable without colour
             color=PALETTE[k],
             marker=MARKERS[k],
             edgecolor="white",
@@ -100,7 +100,16 @@ def symmetry_panels(x: torch.Tensor, y: torch.Tensor) -> tuple[Figure, Callable[
         )
     ax_b.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]), xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
     ax_b.grid(False)
-    ax_b.legend(frameon=False, loc="upper right", fontsize=9)
+    # below the panel: at 11 pt, inside it would cover the outer ring
+    ax_b.legend(
+        frameon=False,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.2),
+        ncol=2,
+        markerscale=1.5,
+        handletextpad=0.1,
+        columnspacing=1.0,
+    )
     regions: list = []
 
     def draw(r: dict) -> None:

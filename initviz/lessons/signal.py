@@ -3,18 +3,25 @@
 A deep MLP of `width` units per layer, weights N(0, s^2 / width) (`lecun_normal` times
 `scale`), pushed a probe batch (inputs N(0, 1), random labels): the per-layer std of the
 pre-activations z and of d loss / d z, beside the mean-field prediction of `theory`.
+
+With zero biases, the mean field says where a deep net goes (Poole et al. 2016;
+Schoenholz et al. 2017): the variance q of z settles at a fixed point q* (`fixed_point`),
+and each layer multiplies the gradient's variance by chi = s^2 E[phi'(z)^2] (`chi`):
+below 1 gradients fade on their way down (ordered phase), above 1 they grow (chaotic).
 """
 
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 from torch import nn
 
 from .. import _checks, theory
-from ..nets import initialize, mlp
+from ..nets import ACTIVATIONS, initialize, mlp
 from ..probe import probe_batch
+from ..recorder import SATURATION
 from ..stats import layer_stats
 
 #: The deepest network whose modules are kept between calls (the explorer's depth slider stops here).
@@ -45,7 +52,8 @@ def signal_by_depth(depth: int, width: int, activation: str, scale: float, *, n:
     Weights are N(0, scale^2 / width) (`lecun_normal` times `scale`), biases 0; inputs and labels
     are `probe_batch(n, width, seed=seed)`. The backward prediction is anchored at the measured
     top layer. Returns arrays `forward`, `backward`, `predicted_forward`, `predicted_backward`
-    (one value per hidden layer, 1..depth) and the `scale` and `activation`.
+    and `saturated` (the share of activations in a flat tail), one value per hidden layer 1..depth,
+    and the `scale` and `activation`.
     """
     _checks.integer("depth", depth, minimum=1)
     _checks.integer("width", width, minimum=1)
@@ -55,6 +63,7 @@ def signal_by_depth(depth: int, width: int, activation: str, scale: float, *, n:
         stats = layer_stats(model, x, y)
         forward = np.array([s.pre_std for s in stats])
         backward = np.array([s.grad_std for s in stats])
+        saturated = np.array([s.saturated_fraction for s in stats])
         predicted_forward = theory.forward_std(depth, activation, scale)
         top = backward[-1] if np.isfinite(backward[-1]) and backward[-1] > 0 else 1.0
         predicted_backward = theory.backward_std(predicted_forward, activation, scale, top)
@@ -63,6 +72,39 @@ def signal_by_depth(depth: int, width: int, activation: str, scale: float, *, n:
         "backward": backward,
         "predicted_forward": predicted_forward,
         "predicted_backward": predicted_backward,
+        "saturated": saturated,
         "scale": scale,
         "activation": activation,
     }
+
+
+def fixed_point(activation: str, scale: float, *, variance: float = 1.0, layers: int = 1000) -> float:
+    """The variance of z that a deep net with zero biases settles at: q <- s^2 E[phi(z)^2], z ~ N(0, q),
+    iterated `layers` times from `variance` (q* > 0 for tanh once s > 1; q -> 0, slowly, at s = 1)."""
+    _checks.one_of("activation", activation, ACTIVATIONS)
+    s2 = _checks.finite("scale", scale, minimum=0.0) ** 2
+    q = _checks.finite("variance", variance, minimum=0.0)
+    for _ in range(_checks.integer("layers", layers, minimum=0)):
+        q = s2 * theory.gaussian_mean(lambda z: theory.phi(activation, z) ** 2, q)
+    return q
+
+
+def chi(activation: str, scale: float, variance: float) -> float:
+    """chi = s^2 E[phi'(z)^2] for z ~ N(0, variance): the factor by which one layer multiplies the
+    variance of d loss / d z on its way down. chi > 1: gradients grow backward; chi < 1: they fade."""
+    _checks.one_of("activation", activation, ACTIVATIONS)
+    s2 = _checks.finite("scale", scale, minimum=0.0) ** 2
+    variance = _checks.finite("variance", variance, minimum=0.0)
+    return s2 * theory.gaussian_mean(lambda z: theory.dphi(activation, z) ** 2, variance)
+
+
+def saturated_share(activation: str, variance: float) -> float:
+    """The share of z ~ N(0, variance) that lands in a flat tail of the activation (`recorder.SATURATION`):
+    |tanh z| > 0.97, sigmoid outside [0.03, 0.97]; 0.0 for activations without flat tails. Exact (erfc)."""
+    _checks.one_of("activation", activation, ACTIVATIONS)
+    variance = _checks.finite("variance", variance, minimum=0.0)
+    if activation not in SATURATION or variance == 0:
+        return 0.0
+    high = SATURATION[activation][1]
+    edge = math.atanh(high) if activation == "tanh" else math.log(high / (1 - high))  # |z| beyond which it is flat
+    return math.erfc(edge / math.sqrt(2 * variance))
