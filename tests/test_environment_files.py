@@ -1,6 +1,8 @@
 """environment.yml, pyproject.toml and constraints.txt name the same packages, at agreeing versions."""
 
+import importlib.util
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -69,3 +71,41 @@ def test_torch_is_pinned_exactly_everywhere():
 def test_environment_yml_installs_the_course_package_with_the_constraints():
     text = (ROOT / "environment.yml").read_text()
     assert "- pip\n" in text and "-c constraints.txt" in text and "- -e ." in text
+
+
+# ---------------------------------------------------------------- the Pythons: one range, everywhere
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+def promised_pythons() -> list[str]:
+    """The minor versions requires-python admits, as make platforms checks them."""
+    check = _load("check_platforms", ROOT / "scripts" / "check_platforms.py")
+    return check.supported_pythons(check.requires_python())
+
+
+def test_requires_python_promises_3_11_to_3_14():
+    assert promised_pythons() == ["3.11", "3.12", "3.13", "3.14"]
+
+
+def test_course_py_reads_requires_python_as_the_platform_check_does():
+    course = _load("course", ROOT / "course.py")
+    assert course.supported_minors(course.requires_python((ROOT / "pyproject.toml").read_text())) == promised_pythons()
+
+
+def test_environment_yml_python_is_one_the_platform_check_covers():
+    python = re.search(r"^\s*-\s+python\s*=\s*([\d.]+)\s*$", (ROOT / "environment.yml").read_text(), re.M).group(1)
+    assert python in promised_pythons()
+
+
+def test_ruff_and_mypy_check_the_code_against_the_oldest_promised_python():
+    tools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]
+    oldest = promised_pythons()[0]
+    assert tools["ruff"]["target-version"] == "py" + oldest.replace(".", "")
+    assert tools["mypy"]["python_version"] == oldest
