@@ -18,23 +18,20 @@ NBVAL_RUN := $(PYTEST) --nbval --nbval-current-env -m "not browser" --ignore=tes
 BROWSER_RUN := $(PYTEST) -m browser $(PYTEST_ARGS) tests/browser
 
 ## (Re)create .venv when it is missing or older than pyproject.toml / constraints.txt.
+# setup, lab and test run course.py: the same commands without make, for Windows.
 $(STAMP): pyproject.toml constraints.txt
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
-	@touch $(STAMP)
+	$(PYTHON) course.py setup
 
 ## Create .venv and install the course with the exact pins (what lab and test do first).
 setup: $(STAMP)
 
 ## Serve JupyterLab on loopback, opening the first notebook (prints the URL if no browser opens).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
-	  --LabApp.default_url=/lab/tree/00_start_here.ipynb $(ROOT_FLAG)
+	$(PYTHON) course.py lab
 
-## Everything: the pytest --nbval run, then the real-browser tests, then the classroom server's tests.
+## Everything: the pytest --nbval run and the real-browser tests (course.py test), then the classroom server's tests.
 test: $(STAMP)
-	$(MAKE) --no-print-directory nbval
-	$(MAKE) --no-print-directory browser
+	$(PYTHON) course.py test --workers $(WORKERS) $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory classroom-test
 
 ## Every unit test and every notebook cell (nbval compares each cell's stored text output).
@@ -66,6 +63,11 @@ handout: $(STAMP)
 ## Offline slide decks in build/slides/: each notebook's predict-first stops and key figures (reveal.js fetched once by npm).
 slides: $(STAMP)
 	$(BIN)/python scripts/build_slides.py build/slides
+
+.PHONY: platforms
+## Resolve the pins for Linux, macOS and Windows on every supported Python (registry metadata only; a table).
+platforms: $(STAMP)
+	$(BIN)/python scripts/check_platforms.py
 
 ## Time the suite, the notebooks and every explorer (printed as a table).
 bench: $(STAMP)

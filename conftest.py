@@ -24,6 +24,7 @@ NOTEBOOK_COST = 8.0
 MODULE_COSTS = {
     "tests/test_site.py": 18.0,
     "tests/test_figures_perf_behaviour.py": 8.0,
+    "tests/test_course_cli.py": 6.0,  # starts JupyterLab through course.py lab
     # the classroom tests each start a real JupyterHub and students' servers
     "tests/classroom/test_hub_refusals.py": 25.0,
     "tests/classroom/test_hub_culler.py": 18.0,
