@@ -14,7 +14,7 @@ What a cell is, read from the notebook itself (so it keeps working as cells are 
 - everything else is kept as it is, stored outputs and figures included.
 
 OUT_DIR gets `notebooks/` (and `notebooks/zh/` when the Chinese edition exists), the `initviz`
-package and the files to install it (pyproject.toml, constraints.txt, environment.yml), the
+package and the files to install it (course.py, pyproject.toml, constraints.txt, environment.yml), the
 licences, CITATION.cff, and a README for learners: set-up, the course map (taken from the
 repository's README) and how to study alone. No answer to the classroom questions goes in.
 """
@@ -41,7 +41,15 @@ CHECK_CALL = re.compile(r"\binitviz\.check\(")
 ANY_CHECK_CALL = re.compile(r"\bcheck\(")
 REMOVED_TAGS = {"solution", "instructor", "answers"}
 # Files a learner needs beside the notebooks to install and run them.
-COPIED = ("pyproject.toml", "constraints.txt", "environment.yml", "LICENSE", "LICENSE-CONTENT", "CITATION.cff")
+COPIED = (
+    "course.py",
+    "pyproject.toml",
+    "constraints.txt",
+    "environment.yml",
+    "LICENSE",
+    "LICENSE-CONTENT",
+    "CITATION.cff",
+)
 
 
 @dataclass
@@ -124,15 +132,17 @@ it and run the cell; it says `✓ correct` or gives a hint.
 
 ## Set up
 
-With Python 3.10 or newer, in this folder:
+With Python 3.11, 3.12, 3.13 or 3.14, in this folder:
 
 ```bash
-python3 -m venv .venv
-.venv/bin/python -m pip install -c constraints.txt -e ".[dev]"
-.venv/bin/jupyter lab notebooks/00_start_here.ipynb
+python3 course.py lab    # on Windows: py course.py lab
 ```
 
-or with conda: `conda env create -f environment.yml && conda activate initviz-course`, then
+The first time, it creates `.venv` and installs the course with the exact versions of `constraints.txt` (a few
+minutes); then it opens the course in JupyterLab. Ctrl+C stops it. On Linux, pip takes PyTorch's CUDA build (2.7 GB
+of wheels, for GPUs the course does not use); to take the CPU-only build instead, run
+`python3 -m venv .venv && .venv/bin/python -m pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu`
+first. Or with conda: `conda env create -f environment.yml && conda activate initviz-course`, then
 `jupyter lab notebooks/00_start_here.ipynb`.
 
 {course_map}

@@ -241,6 +241,12 @@ def test_the_student_readme_has_the_course_map_and_no_classroom_answers(edition:
     assert "ask the room" not in readme and "stop at" not in readme and "Solution" not in readme
 
 
+def test_the_student_readme_sets_up_with_course_py_on_the_promised_pythons(edition: Path):
+    readme = (edition / "README.md").read_text(encoding="utf-8")
+    assert "python3 course.py lab" in readme and "py course.py lab" in readme  # macOS and Linux; Windows
+    assert "Python 3.11, 3.12, 3.13 or 3.14" in readme
+
+
 def test_the_student_edition_carries_what_it_needs_to_run(edition: Path):
-    for name in ("initviz/__init__.py", "pyproject.toml", "constraints.txt", "LICENSE", "LICENSE-CONTENT"):
+    for name in ("initviz/__init__.py", "course.py", "pyproject.toml", "constraints.txt", "LICENSE", "LICENSE-CONTENT"):
         assert (edition / name).exists(), name
