@@ -1,84 +1,8 @@
-"""Lesson 04's compute functions and explorer (initviz/explorers/kaiming.py)."""
+"""Lesson 04's explorer (initviz/explorers/kaiming.py): depth, gain and slope wired to the signal figure."""
 
-import math
-
-import numpy as np
 import pytest
-import torch
-from torch import nn
 
 import initviz
-from initviz.explorers import kaiming
-
-
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    """As in the notebooks (initviz.setup): one torch thread, restored afterwards."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
-
-@pytest.mark.parametrize("slope", [0.0, 0.01, 0.2, 1.0, math.sqrt(5)])
-def test_he_gain_equals_torch_calculate_gain(slope):
-    assert kaiming.he_gain(slope) == pytest.approx(nn.init.calculate_gain("leaky_relu", slope))
-
-
-@pytest.mark.parametrize("slope", [0.0, 0.2, 1.0])
-def test_variance_factor_is_one_at_the_he_gain(slope):
-    assert kaiming.variance_factor(kaiming.he_gain(slope), slope) == pytest.approx(1.0)
-
-
-def test_relu_stack_weights_have_variance_gain_squared_over_fan_in():
-    model = kaiming.relu_stack(3, 1.5, width=400, seed=1)
-    w = model[0].weight.detach()
-    assert abs(400 * w.var().item() / 1.5**2 - 1) < 0.02
-    assert all((m.bias == 0).all() for m in model if isinstance(m, nn.Linear))
-
-
-def test_relu_stack_uses_leaky_relu_with_the_given_slope():
-    model = kaiming.relu_stack(2, 1.0, 0.2, width=4)
-    assert isinstance(model[1], nn.LeakyReLU) and model[1].negative_slope == 0.2
-    assert isinstance(kaiming.relu_stack(2, 1.0, 0.0, width=4)[1], nn.ReLU)
-
-
-def test_prediction_is_gain_times_factor_to_the_layer_power():
-    r = kaiming.relu_signal(5, 1.0, 0.0, width=16, n=32)
-    assert np.allclose(r["predicted_forward"] / r["predicted_forward"][0], 0.5 ** (np.arange(5) / 2))
-    assert r["predicted_backward"][-1] == pytest.approx(r["backward"][-1])
-
-
-def test_he_gain_keeps_the_forward_std_flat():
-    r = kaiming.relu_signal(20, math.sqrt(2), 0.0, width=256, n=256)
-    assert abs(math.log2(r["forward"][-1] / r["forward"][0])) < 1.0
-
-
-def test_gain_one_halves_the_variance_per_relu_layer():
-    r = kaiming.relu_signal(21, 1.0, 0.0, width=256, n=256)
-    assert abs(math.log2(r["forward"][-1] / r["forward"][0]) - (-10.0)) < 1.5
-    assert abs(math.log2(r["backward"][0] / r["backward"][-1]) - (-10.0)) < 1.5
-
-
-def test_leaky_slope_one_is_linear_and_he_gain_one_keeps_scale():
-    r = kaiming.relu_signal(20, 1.0, 1.0, width=256, n=256)
-    assert r["factor"] == pytest.approx(1.0)
-    assert abs(math.log2(r["forward"][-1] / r["forward"][0])) < 1.0
-
-
-def test_input_dependence_of_pytorch_default_shrinks_by_sqrt_six_per_layer():
-    model = initviz.mlp([64] * 12 + [2], "relu", "pytorch_default", seed=2)
-    x = torch.randn(256, 64, generator=torch.Generator().manual_seed(3))
-    parts = kaiming.input_dependence(model, x)
-    assert abs(math.log2(parts["signal"][-1] / parts["signal"][0]) - math.log2(6**-5)) < 2.5
-    assert parts["offset"][-1] > 100 * parts["signal"][-1]
-
-
-def test_input_dependence_leaves_the_model_unchanged():
-    model = initviz.mlp([8, 8, 2], "relu", "he_normal", seed=1)
-    before = [p.clone() for p in model.parameters()]
-    kaiming.input_dependence(model, torch.randn(5, 8))
-    assert all(p.dtype == torch.float32 and torch.equal(p, q) for p, q in zip(model.parameters(), before))
 
 
 def test_first_control_changes_the_image():
@@ -94,32 +18,6 @@ def test_explorer_static_form_is_a_png_and_a_fixed_text():
     assert bundle["image/png"] and bundle["text/plain"].startswith("<Explorer: Depth x gain")
 
 
-def test_non_finite_slope_names_it():
-    with pytest.raises(ValueError, match="slope=nan"):
-        kaiming.relu_signal(3, 1.0, math.nan)
-
-
-def test_negative_gain_is_refused():
-    with pytest.raises(ValueError, match="gain=-1.0"):
-        kaiming.relu_stack(3, -1.0)
-
-
-def test_depth_below_one_is_refused():
-    with pytest.raises(ValueError, match="depth=0"):
-        kaiming.relu_signal(0)
-
-
 def test_explorer_gain_not_on_the_slider_lists_the_choices():
     with pytest.raises(ValueError, match=r"gain=1\.6.*1\.414"):
         initviz.explore_kaiming(gain=1.6)
-
-
-def test_input_dependence_with_the_wrong_width_names_x():
-    model = initviz.mlp([8, 8, 2], "relu", "he_normal")
-    with pytest.raises(ValueError, match=r"x must be .* \(n, 8\)"):
-        kaiming.input_dependence(model, torch.randn(5, 3))
-
-
-def test_input_dependence_wants_a_sequential():
-    with pytest.raises(TypeError, match="model"):
-        kaiming.input_dependence(nn.Linear(2, 2), torch.randn(5, 2))

@@ -1,0 +1,135 @@
+"""Lesson 04's compute (initviz/lessons/kaiming.py): He's gain, the signal through ReLU stacks, input dependence."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+import initviz
+from initviz.lessons import kaiming
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    """As in the notebooks (initviz.setup): one torch thread, restored afterwards."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+@pytest.mark.parametrize("slope", [0.0, 0.01, 0.2, 1.0, math.sqrt(5)])
+def test_he_gain_equals_torch_calculate_gain(slope):
+    assert kaiming.he_gain(slope) == pytest.approx(nn.init.calculate_gain("leaky_relu", slope))
+
+
+@pytest.mark.parametrize("slope", [0.0, 0.2, 1.0])
+def test_variance_factor_is_one_at_the_he_gain(slope):
+    assert kaiming.variance_factor(kaiming.he_gain(slope), slope) == pytest.approx(1.0)
+
+
+def test_prediction_is_gain_times_factor_to_the_layer_power():
+    r = kaiming.relu_signal(5, 1.0, 0.0, width=16, n=32)
+    assert np.allclose(r["predicted_forward"] / r["predicted_forward"][0], 0.5 ** (np.arange(5) / 2))
+    assert r["predicted_backward"][-1] == pytest.approx(r["backward"][-1])
+
+
+def test_relu_signal_measures_the_mlp_with_weights_gain_over_sqrt_fan_in():
+    r = kaiming.relu_signal(3, 1.5, 0.2, width=16, n=32, seed=4)
+    model = initviz.mlp([16] * 4 + [2], "leaky_relu", "lecun_normal", scale=1.5, seed=4, leaky_slope=0.2)
+    x, y = initviz.probe.probe_batch(32, 16, seed=4)
+    stats = initviz.layer_stats(model, x, y)
+    assert np.array_equal(r["forward"], [s.pre_std for s in stats])
+    assert np.array_equal(r["backward"], [s.grad_std for s in stats])
+
+
+def test_relu_signal_arrays_are_read_only_so_the_cache_stays_right():
+    r = kaiming.relu_signal(3, 1.0, width=8, n=8)
+    with pytest.raises(ValueError):
+        r["forward"][0] = 0.0
+
+
+def test_he_gain_keeps_the_forward_std_flat():
+    r = kaiming.relu_signal(20, math.sqrt(2), 0.0, width=256, n=256)
+    assert abs(math.log2(r["forward"][-1] / r["forward"][0])) < 1.0
+
+
+def test_gain_one_halves_the_variance_per_relu_layer():
+    r = kaiming.relu_signal(21, 1.0, 0.0, width=256, n=256)
+    assert abs(math.log2(r["forward"][-1] / r["forward"][0]) - (-10.0)) < 1.5
+    assert abs(math.log2(r["backward"][0] / r["backward"][-1]) - (-10.0)) < 1.5
+
+
+def test_leaky_slope_one_is_linear_and_he_gain_one_keeps_scale():
+    r = kaiming.relu_signal(20, 1.0, 1.0, width=256, n=256)
+    assert r["factor"] == pytest.approx(1.0)
+    assert abs(math.log2(r["forward"][-1] / r["forward"][0])) < 1.0
+
+
+def test_input_dependence_of_pytorch_default_shrinks_by_sqrt_six_per_layer():
+    model = initviz.mlp([64] * 12 + [2], "relu", "pytorch_default", seed=2)
+    x = torch.randn(256, 64, generator=torch.Generator().manual_seed(3))
+    parts = kaiming.input_dependence(model, x)
+    assert abs(math.log2(parts["signal"][-1] / parts["signal"][0]) - math.log2(6**-5)) < 2.5
+    assert parts["offset"][-1] > 100 * parts["signal"][-1]
+
+
+def test_input_dependence_splits_the_mean_square_into_signal_and_offset():
+    model = initviz.mlp([8, 16, 16, 2], "relu", "pytorch_default", seed=1)
+    parts = kaiming.input_dependence(model, torch.randn(50, 8, generator=torch.Generator().manual_seed(2)))
+    n = 50  # the signal is the unbiased std over samples: total^2 = offset^2 + (n - 1) / n signal^2
+    assert np.allclose(parts["total"] ** 2, parts["offset"] ** 2 + (n - 1) / n * parts["signal"] ** 2)
+
+
+def test_input_dependence_works_on_any_module_tree():
+    class Block(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.inner = nn.Sequential(nn.Linear(4, 4), nn.ReLU())
+            self.out = nn.Linear(4, 2)
+
+        def forward(self, x):
+            return self.out(self.inner(x))
+
+    parts = kaiming.input_dependence(Block(), torch.randn(6, 4))
+    assert len(parts["signal"]) == 1 and parts["signal"][0] > 0
+
+
+def test_input_dependence_leaves_the_model_unchanged():
+    model = initviz.mlp([8, 8, 2], "relu", "he_normal", seed=1)
+    before = [p.clone() for p in model.parameters()]
+    kaiming.input_dependence(model, torch.randn(5, 8))
+    assert all(p.dtype == torch.float32 and torch.equal(p, q) for p, q in zip(model.parameters(), before))
+
+
+def test_non_finite_slope_names_it():
+    with pytest.raises(ValueError, match="slope=nan"):
+        kaiming.relu_signal(3, 1.0, math.nan)
+
+
+def test_negative_gain_is_refused():
+    with pytest.raises(ValueError, match="gain=-1.0"):
+        kaiming.relu_signal(3, -1.0)
+
+
+def test_depth_below_one_is_refused():
+    with pytest.raises(ValueError, match="depth=0"):
+        kaiming.relu_signal(0)
+
+
+def test_input_dependence_with_the_wrong_width_names_x():
+    model = initviz.mlp([8, 8, 2], "relu", "he_normal")
+    with pytest.raises(ValueError, match=r"x must be .* \(n, 8\)"):
+        kaiming.input_dependence(model, torch.randn(5, 3))
+
+
+def test_input_dependence_of_a_model_without_activation_is_refused():
+    with pytest.raises(ValueError, match="activation"):
+        kaiming.input_dependence(nn.Linear(2, 2), torch.randn(5, 2))
+
+
+def test_input_dependence_wants_a_module():
+    with pytest.raises(TypeError, match="model"):
+        kaiming.input_dependence([nn.Linear(2, 2)], torch.randn(5, 2))
