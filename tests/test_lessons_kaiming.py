@@ -133,3 +133,63 @@ def test_input_dependence_of_a_model_without_activation_is_refused():
 def test_input_dependence_wants_a_module():
     with pytest.raises(TypeError, match="model"):
         kaiming.input_dependence([nn.Linear(2, 2)], torch.randn(5, 2))
+
+
+def test_signal_drift_is_zero_at_the_first_layer_and_shaped_networks_by_layers():
+    d = kaiming.signal_drift(16, 5, seeds=4, n=8)
+    assert d.shape == (4, 5) and np.all(d[:, 0] == 0)
+
+
+def test_signal_drift_median_follows_minus_1_8_times_depth_over_width():
+    d = kaiming.signal_drift(16, 33, seeds=64)  # (L - 1) / n = 2: theory -3.6
+    assert -5.0 < np.median(d[:, -1]) < -2.4
+
+
+def test_signal_drift_vanishes_when_the_layers_are_wide():
+    d = kaiming.signal_drift(512, 5, seeds=8)
+    assert abs(np.median(d[:, -1])) < 0.15
+
+
+def test_signal_drift_with_gain_one_halves_the_variance_per_relu_layer():
+    d = kaiming.signal_drift(256, 11, gain=1.0, seeds=8)
+    assert abs(np.median(d[:, -1]) - (-5.0)) < 0.5
+
+
+def test_signal_drift_is_read_only_so_the_cache_stays_right():
+    with pytest.raises(ValueError):
+        kaiming.signal_drift(8, 3, seeds=2, n=4)[0, 0] = 1.0
+
+
+def test_signal_drift_refuses_a_slope_below_zero():
+    with pytest.raises(ValueError, match="slope=-0.1"):
+        kaiming.signal_drift(8, 3, slope=-0.1)
+
+
+def test_xavier_stalls_with_sgd_but_trains_with_adam_in_30_relu_layers():
+    """Issue 13's measurement: moons, 30 layers of width 64, 200 full-batch steps."""
+    x, y = initviz.data.moons(n=128, seed=1)
+    widths = [2] + [64] * 29 + [2]
+    sgd = initviz.train(initviz.mlp(widths, "relu", "xavier_normal"), x, y, steps=200, lr=0.1)
+    adam = kaiming.train_adam(initviz.mlp(widths, "relu", "xavier_normal"), x, y, steps=200, lr=1e-3)
+    assert sgd.final_loss > math.log(2) - 0.01 and sgd.final_accuracy == 0.5
+    assert adam.final_loss < 0.01 and adam.final_accuracy == 1.0
+
+
+def test_adam_does_not_recover_the_pytorch_default_in_30_relu_layers():
+    x, y = initviz.data.moons(n=128, seed=1)
+    model = initviz.mlp([2] + [64] * 29 + [2], "relu", "pytorch_default")
+    assert kaiming.train_adam(model, x, y, steps=200, lr=1e-3).final_loss > math.log(2) - 0.01
+
+
+def test_train_adam_records_a_divergence_and_leaves_no_grad():
+    x, y = initviz.data.moons(n=32, seed=1)
+    model = initviz.mlp([2, 16, 16, 2], "relu", "he_normal")
+    history = kaiming.train_adam(model, x, y, steps=5, lr=1e30)
+    assert history.diverged and not math.isfinite(history.final_loss)
+    assert all(p.grad is None for p in model.parameters())
+
+
+def test_train_adam_refuses_a_learning_rate_of_zero():
+    x, y = initviz.data.moons(n=8, seed=1)
+    with pytest.raises(ValueError, match="lr=0.0"):
+        kaiming.train_adam(initviz.mlp([2, 4, 2]), x, y, steps=1, lr=0.0)

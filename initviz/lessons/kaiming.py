@@ -5,8 +5,11 @@
 - `relu_signal(depth, gain, slope)`: in an `initviz.mlp` of equal widths with weights
   N(0, gain^2 / n_in), the per-layer std of z forward and of dL/dz backward, beside He's
   closed-form prediction (what the explorer draws);
+- `signal_drift(width, depth)`: log2 of std(z_l) / std(z_1) in many independent networks at
+  once: how far one finite-width network drifts from the mean-field prediction;
 - `input_dependence(model, x)`: the part of each layer's z that depends on the input,
-  apart from a constant offset.
+  apart from a constant offset;
+- `train_adam(model, x, y)`: full-batch Adam, recorded like `initviz.train` (SGD).
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ import torch
 from torch import nn
 
 from .. import _checks
-from ..nets import mlp
+from ..data import check_xy
+from ..nets import linear_layers, mlp
 from ..probe import probe_batch
 from ..recorder import recording
 from ..stats import layer_stats
+from ..training import History
 
 
 def he_gain(slope: float = 0.0) -> float:
@@ -123,3 +128,89 @@ def input_dependence(model: nn.Module, x: torch.Tensor, *, dtype: torch.dtype = 
         "signal": np.array([z.var(0).mean().sqrt().item() for z in zs]),
         "offset": np.array([z.mean(0).pow(2).mean().sqrt().item() for z in zs]),
     }
+
+
+def signal_drift(
+    width: int,
+    depth: int,
+    *,
+    gain: float = math.sqrt(2),
+    slope: float = 0.0,
+    seeds: int = 32,
+    n: int = 32,
+    seed: int = 0,
+) -> np.ndarray:
+    """log2(std(z_l) / std(z_1)) for l = 1 .. depth in `seeds` independent networks: shape (seeds, depth).
+
+    Each network: `depth` bias-free Linear(width, width) layers with weights N(0, gain^2 / width),
+    a (leaky) ReLU of slope `slope` after each; inputs: `n` samples x ~ N(0, 1). All networks
+    are computed at once (batched matrix products), weights and inputs drawn from one
+    generator seeded with `seed`. With He's gain the mean-field prediction is 0 for every l;
+    a finite width drifts below it (see notebook 04). The array is read-only (cached).
+    """
+    width = _checks.integer("width", width, minimum=1)
+    depth = _checks.integer("depth", depth, minimum=1)
+    gain = _checks.finite("gain", gain, above=0.0)
+    slope = _checks.finite("slope", slope, minimum=0.0)
+    seeds = _checks.integer("seeds", seeds, minimum=1)
+    n = _checks.integer("n", n, minimum=2)
+    seed = _checks.integer("seed", seed, minimum=0)
+    return _signal_drift(width, depth, gain, slope, seeds, n, seed)
+
+
+# Cached: an exercise's judge and the learner's own cell ask for the same networks.
+@functools.lru_cache(maxsize=64)
+def _signal_drift(width: int, depth: int, gain: float, slope: float, seeds: int, n: int, seed: int) -> np.ndarray:
+    generator = torch.Generator().manual_seed(seed)
+    h = torch.randn(seeds, n, width, generator=generator)
+    stds = []
+    with torch.no_grad():
+        for _ in range(depth):
+            w = torch.randn(seeds, width, width, generator=generator).mul_(gain / math.sqrt(width))
+            z = torch.bmm(h, w)
+            stds.append(z.flatten(1).std(1))
+            h = nn.functional.leaky_relu(z, slope)
+    std = torch.stack(stds, 1).double()
+    out = torch.log2(std / std[:, :1]).numpy()
+    out.flags.writeable = False
+    return out
+
+
+def train_adam(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, steps: int, lr: float = 1e-3) -> History:
+    """Train `model` in place with full-batch Adam (`torch.optim.Adam`, default betas and eps) on cross-entropy.
+
+    Recorded like `initviz.train`: the loss and accuracy on the whole of `x` before each
+    step; a non-finite loss or parameter stops training with `diverged=True`. The `.grad`
+    of every parameter is left empty (None) afterwards.
+    """
+    check_xy(x, y, linear_layers(model)[0].in_features)
+    steps = _checks.integer("steps", steps, minimum=0)
+    lr = _checks.finite("lr", lr, above=0.0)
+    # Imported here: the first torch.optim optimizer a process builds imports torch._dynamo
+    # (about 1.3 s of CPU), a cost that only the cells training with Adam should pay.
+    from torch.optim import Adam
+
+    params = [p for p in model.parameters() if p.requires_grad]
+    optimizer = Adam(params, lr=lr)
+    history = History()
+    try:
+        for step in range(steps):
+            logits = model(x)
+            loss = nn.functional.cross_entropy(logits, y)
+            history.loss.append(loss.item())
+            history.accuracy.append((logits.argmax(1) == y).float().mean().item())
+            if not math.isfinite(history.loss[-1]):
+                history.diverged, history.diverged_at = True, step
+                return history
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+        if steps and not all(torch.isfinite(p).all() for p in params):
+            history.loss.append(math.nan)
+            with torch.no_grad():
+                history.accuracy.append((model(x).argmax(1) == y).float().mean().item())
+            history.diverged, history.diverged_at = True, steps
+        return history
+    finally:
+        for p in params:
+            p.grad = None
