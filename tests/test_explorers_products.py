@@ -1,4 +1,4 @@
-"""Lesson 02's compute and explorer: gradients as products (initviz/explorers/products.py)."""
+"""Lesson 02: compute (initviz/lessons/products.py) and explorer (initviz/explorers/products.py)."""
 
 import math
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import initviz
-from initviz.explorers import products
+from initviz.lessons import products
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

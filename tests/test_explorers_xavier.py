@@ -1,4 +1,4 @@
-"""Lesson 03's compute functions and explorer (initviz/explorers/xavier.py)."""
+"""Lesson 03's compute (initviz/lessons/xavier.py), figures (initviz/figures/xavier.py) and explorer."""
 
 import math
 
@@ -7,7 +7,8 @@ import pytest
 import torch
 
 import initviz
-from initviz.explorers import xavier
+from initviz.figures import xavier as xavier_figures
+from initviz.lessons import xavier
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -74,14 +75,14 @@ def test_jacobian_singular_values_are_near_glorot_and_bengio_numbers():
 
 
 def test_shown_layers_are_at_most_five_from_first_to_last():
-    assert xavier.shown_layers(3) == [1, 2, 3]
-    shown = xavier.shown_layers(12)
+    assert xavier_figures.shown_layers(3) == [1, 2, 3]
+    shown = xavier_figures.shown_layers(12)
     assert len(shown) == 5 and shown[0] == 1 and shown[-1] == 12
 
 
 def test_signal_histograms_share_the_x_axis_of_all_panels():
     runs = {k: xavier.layer_signals(k, "relu", 3, 32, n=64) for k in ("standard", "he_normal")}
-    fig = xavier.signal_histograms(runs, "gradients", title="t")
+    fig = xavier_figures.signal_histograms(runs, "gradients", title="t")
     a, b = fig.axes
     assert a.get_xlim() == b.get_xlim() and a.get_ylim() == b.get_ylim()
 
@@ -127,4 +128,11 @@ def test_explorer_depth_beyond_the_slider_is_refused():
 def test_unknown_histogram_kind_is_refused():
     r = xavier.layer_signals("standard", "tanh", 2, 8, n=8)
     with pytest.raises(ValueError, match="kind='weights'"):
-        xavier.signal_histograms({"a": r}, "weights", title="t")
+        xavier_figures.signal_histograms({"a": r}, "weights", title="t")
+
+
+def test_layer_signals_is_cached_and_its_arrays_are_read_only():
+    a = xavier.layer_signals("xavier_normal", "tanh", 3, 16, n=20, seed=5)
+    assert xavier.layer_signals("xavier_normal", "tanh", 3, 16, n=20, seed=5) is a
+    with pytest.raises(ValueError, match="read-only"):
+        a["gradients"][0][0, 0] = 1.0
