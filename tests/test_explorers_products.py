@@ -97,3 +97,19 @@ def test_negative_scale_is_refused_naming_the_argument():
 def test_unknown_activation_is_refused_naming_the_argument():
     with pytest.raises(ValueError, match="activation"):
         products.gradient_norms(3, 8, "swish", 1.0)
+
+
+def test_the_chain_figure_fits_its_axis_to_the_gradients_shown():
+    explorer = initviz.explore_chain(w=2.0, depth=9)
+    lo, hi = explorer.figure.axes[0].get_ylim()
+    assert lo < 1 and hi > 512 and math.log10(hi / lo) < 5  # 2^9 fills the panel, not 3 of 32 decades
+    explorer.controls["w"].value = 1.0
+    lo, hi = explorer.figure.axes[0].get_ylim()
+    assert math.log10(hi / lo) == pytest.approx(2.0)  # a flat line still gets two decades
+
+
+def test_gradient_norms_reports_saturated_tanh_units_and_none_for_relu():
+    tanh = products.gradient_norms(10, 64, "tanh", 3.0)
+    relu = products.gradient_norms(10, 64, "relu", 3.0)
+    assert tanh["saturated"].shape == (10,) and tanh["saturated"][-1] > 0.2
+    assert np.all(relu["saturated"] == 0)

@@ -136,3 +136,18 @@ def test_layer_signals_is_cached_and_its_arrays_are_read_only():
     assert xavier.layer_signals("xavier_normal", "tanh", 3, 16, n=20, seed=5) is a
     with pytest.raises(ValueError, match="read-only"):
         a["gradients"][0][0, 0] = 1.0
+
+
+def test_weight_densities_are_normalized_by_the_total_count_values_outside_included():
+    from matplotlib.figure import Figure
+
+    values = np.concatenate([np.zeros(50), np.full(50, 10.0)])  # half of them beyond the edges
+    ax = Figure().subplots()
+    xavier_figures.weight_densities(ax, {"w": values}, np.array([-1.0, 1.0]))
+    (stairs,) = ax.patches
+    assert stairs.get_data().values[0] == pytest.approx(0.25)  # 50 of 100 values over a bin of width 2
+
+
+def test_layer_signals_reports_the_saturated_fraction_per_layer():
+    r = xavier.layer_signals("xavier_normal", "tanh", 4, 64, n=64, gain=3.0)
+    assert len(r["saturated"]) == 4 and r["saturated"][-1] > 0.2

@@ -1,8 +1,20 @@
-"""Notebook 03 (Xavier/Glorot): expected answers."""
+"""Notebook 03 (Xavier/Glorot): expected answers and judges."""
 
 import math
 
 from . import Exercise
+
+
+def _flat_over_20_tanh_layers(gain) -> bool:
+    """Measure it: 20 tanh layers of 128, Xavier normal times `gain`; gradient std at layer 1 / at layer 20."""
+    from ..lessons.xavier import layer_signals
+
+    if isinstance(gain, bool) or not isinstance(gain, (int, float)) or not 0 < gain <= 10:
+        return False
+    r = layer_signals("xavier_normal", "tanh", 20, 128, n=128, gain=float(gain))
+    ratio = math.sqrt(r["grad_ms"][0] / r["grad_ms"][-1])
+    return 0.8 <= ratio <= 1.25
+
 
 EXERCISES = [
     Exercise(
@@ -17,5 +29,12 @@ EXERCISES = [
         (1 / 3) ** 4,
         hint="Backward, each layer multiplies the gradient's variance by n_out Var(w); "
         "what is that for U[-1/sqrt(n), 1/sqrt(n)]?",
+    ),
+    Exercise(
+        "03.3",
+        "Exercise 3",
+        judge=_flat_over_20_tanh_layers,
+        hint="gain 1 makes the layer-1 gradient about 0.2 of the top one, gain 5/3 several times larger: "
+        "the flat gain lies in between. Measure the ratio for a few gains with xavier.layer_signals.",
     ),
 ]

@@ -16,6 +16,7 @@ EXPLORERS: dict[str, str] = {
     "explore_chain": "products",
     "explore_dying": "dying",
     "explore_kaiming": "kaiming",
+    "explore_order_chaos": "meanfield",
     "explore_saturation": "saturation",
     "explore_signal": "signal",
     "explore_symmetry": "symmetry",

@@ -16,6 +16,48 @@ from matplotlib.figure import Figure
 from .. import _checks, style
 from . import histograms, new_figure, reset
 
+
+def times(factor: float) -> str:
+    r"""A growth factor as mathtext: $\times 12.6$, $\times 0.048$, $\times 1.2\cdot 10^{4}$ (never "x1.2e+04")."""
+    if not np.isfinite(factor):
+        return r"$\times\,$inf/NaN"
+    if factor == 0 or 1e-3 <= abs(factor) < 1e4:
+        return rf"$\times {factor:.3g}$"
+    mantissa, exponent = f"{factor:.1e}".split("e")
+    return rf"$\times {mantissa}\cdot 10^{{{int(exponent)}}}$"
+
+
+def weight_densities(
+    ax: Axes,
+    samples: Mapping[str, np.ndarray],
+    edges: np.ndarray,
+    *,
+    exact: tuple[np.ndarray, np.ndarray] | None = None,
+    xlabel: str = "weight $w$",
+    title: str | None = None,
+) -> None:
+    """Outline densities of weight samples, each normalized by its *total* count (values beyond the
+    edges count too), so the curves compare with the exact density drawn dotted from `exact` = (t, p(t)).
+    """
+    for i, (label, values) in enumerate(samples.items()):
+        v = np.asarray(values, dtype=float).ravel()
+        counts, _ = np.histogram(v, bins=edges)
+        c = style.cue(i)
+        ax.stairs(
+            counts / (v.size * np.diff(edges)),
+            edges,
+            color=c["color"],
+            linestyle=c["linestyle"],
+            linewidth=1.8,
+            label=label,
+        )
+    if exact is not None:
+        ax.plot(*exact, color="black", linestyle=":", linewidth=1.5, label="exact density")
+    ax.set(xlabel=xlabel, ylabel="density")
+    if title:
+        ax.set_title(title)
+
+
 MAX_SHOWN = 5  # at most this many layers are drawn per panel, evenly spaced from first to last
 ACT_RANGE = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}
 
@@ -60,7 +102,11 @@ def draw_layers(
     if result["activation"] == "relu":
         labels = [f"{lab} ({np.mean(v == 0):.0%} = 0)" for lab, v in zip(labels, values)]
         values = [v[v != 0] for v in values]
-    xlabel = "activation value h = f(z)" if kind == "activations" else "back-propagated gradient dL/dz"
+    xlabel = (
+        r"activation $h = \phi(z)$"
+        if kind == "activations"
+        else r"back-propagated gradient $\partial\mathcal{L}/\partial z$"
+    )
     if fast:
         _outline_histograms(ax, values, labels, range, xlabel, title)
     else:
@@ -135,8 +181,8 @@ def xavier_figure() -> tuple[Figure, Callable[[Mapping], None]]:
             a_ratio = float(np.std(acts[-1]) / np.std(acts[0]))
             g_ratio = float(np.std(grads[0]) / np.std(grads[-1]))
         fig.suptitle(
-            f"{r['init']}, {r['activation']}: layer 1\u2192{r['depth']} activation std x{a_ratio:.2g}; "
-            f"layer {r['depth']}\u21921 gradient std x{g_ratio:.2g}",
+            f"{r['init']}, {r['activation']}: activation std {times(a_ratio)} from layer 1 to {r['depth']}, "
+            f"gradient std {times(g_ratio)} from layer {r['depth']} to 1",
             fontweight="bold",
             fontsize=12,
         )

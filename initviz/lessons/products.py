@@ -18,7 +18,7 @@ from torch import nn
 from .. import _checks
 from ..nets import ACTIVATIONS, linear_layers, mlp
 from ..probe import probe_batch
-from ..recorder import record
+from ..recorder import record, saturated_fraction
 
 KINDS = ("gaussian", "orthogonal")
 
@@ -98,8 +98,9 @@ def gradient_norms(depth: int, width: int, activation: str, scale: float, *, n: 
     times `scale`), the probe batch (`initviz.probe.probe_batch`: inputs N(0, 1), random
     labels in {0, 1}), cross-entropy loss. Returns, per hidden layer l = 1 .. depth:
     `forward` (std of the pre-activations z_l), `grad_z` (std of d loss / d z_l) and
-    `grad_w` (Frobenius norm of d loss / d W_l), plus `loss`. Non-finite values (overflow)
-    stay inf/NaN.
+    `grad_w` (Frobenius norm of d loss / d W_l) and `saturated` (fraction of the activations
+    in a flat tail, `initviz.recorder.SATURATION`; 0 for ReLU), plus `loss`. Non-finite values
+    (overflow) stay inf/NaN.
     """
     depth = _checks.integer("depth", depth, minimum=1)
     width = _checks.integer("width", width, minimum=1)
@@ -117,6 +118,7 @@ def gradient_norms(depth: int, width: int, activation: str, scale: float, *, n: 
         "forward": np.array([t.detach().std().item() for t in z]),
         "grad_z": np.array([g.std().item() for g in grads[:depth]]),
         "grad_w": np.array([g.norm().item() for g in grads[depth:]]),
+        "saturated": np.array([saturated_fraction(layer.output.detach(), activation) for layer in rec.layers]),
         "loss": loss.item(),
         "activation": activation,
         "scale": scale,

@@ -22,7 +22,7 @@ from torch import nn
 from .. import _checks, theory
 from ..nets import ACTIVATIONS, mlp
 from ..probe import probe_batch
-from ..recorder import record
+from ..recorder import record, saturated_fraction
 
 # "standard" is Glorot & Bengio's heuristic U[-1/sqrt(n_in), 1/sqrt(n_in)], zero bias.
 SCHEMES: tuple[str, ...] = ("standard", "xavier_uniform", "xavier_normal", "lecun_normal", "he_normal", "orthogonal")
@@ -85,6 +85,8 @@ def layer_signals(
       `act_ms` of h, `grad_ms` of dL/dz and `act_grad_ms` of dL/dh;
     - `predicted_pre_ms`, `predicted_grad_ms`: the mean-field prediction
       (`initviz.theory`), the backward one anchored at the measured top layer;
+    - `saturated`: per layer, the fraction of activations in a flat tail (`initviz.recorder.SATURATION`;
+      0 for activations without one);
     - `nvar`: n Var(w) of the hidden layers (gain squared included), and `init`, `activation`, `depth`, `width`.
     The result is cached and its arrays are read-only.
     """
@@ -126,6 +128,7 @@ def _layer_signals(
         "act_ms": _frozen(np.array([_mean_square(a) for a in activations])),
         "grad_ms": _frozen(grad_ms),
         "act_grad_ms": _frozen(np.array([_mean_square(d) for d in grads[depth:]])),
+        "saturated": _frozen(np.array([saturated_fraction(a.detach(), activation) for a in acts])),
         "predicted_pre_ms": _frozen(predicted_pre**2),
         "predicted_grad_ms": _frozen(predicted_grad**2),
         "nvar": nvar,
