@@ -1,4 +1,4 @@
-"""The order/chaos plane of tanh: theory (fixed point, chi), lessons/meanfield.py, its figure and explorer."""
+"""The order/chaos plane of tanh: theory (fixed point, chi), lessons/meanfield.py, its figure helper and explorer."""
 
 import math
 
