@@ -8,7 +8,7 @@ import torch
 from torch import nn
 
 import initviz
-from initviz.explorers import dying
+from initviz.lessons import dying
 
 
 @pytest.fixture(scope="module")

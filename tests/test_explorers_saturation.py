@@ -7,7 +7,7 @@ import pytest
 import torch
 
 import initviz
-from initviz.explorers import saturation
+from initviz.lessons import saturation
 
 
 @pytest.fixture(scope="module")
