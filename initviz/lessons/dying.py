@@ -5,6 +5,8 @@
   active on no sample. Both work on any `nn.Module` (BatchNorm included), not only `initviz.mlp`;
 - `bench_data`, `bench_net`, `one_step`, `train_variant`: the lesson's test bench (a ReLU MLP on
   the moons), one plain SGD step, and training with one remedy switched on;
+- `revival`: which units dead at initialization are alive again after training (deaths in
+  layer 1 are permanent under plain gradient descent, deeper ones are not);
 - `dead_by_bias`, `dead_map`: how a negative bias at initialization kills units;
 - `born_dead_layer`, `born_dead`: the probability that a narrow, deep, bias-free ReLU net is
   "born dead" (constant on its whole input domain), simulated for many nets in one tensor op;
@@ -135,22 +137,26 @@ def train_variant(
     activation: str = "relu",
     bias: float | None = None,
     batchnorm: bool = False,
+    scale: float = 1.0,
     width: int = WIDTH,
     depth: int = DEPTH,
 ) -> dict:
     """Train the bench net from each seed: `steps` full-batch gradient steps (`one_step`) of size `lr`.
 
-    The same updates as `initviz.train(..., batch_size=None)` (plain SGD), without its
-    bookkeeping. Returns arrays over seeds: `dead_before`, `dead_after` (the fraction of all
-    hidden units active on no sample; NaN for a run whose loss or weights stopped being finite)
-    and `diverged` (bool). BatchNorm nets are measured in training mode, with the statistics of
-    the whole data set: what training sees.
+    `scale` multiplies the init's weights (as in `initviz.mlp`). The same updates as
+    `initviz.train(..., batch_size=None)` (plain SGD), without its bookkeeping. Returns arrays
+    over seeds: `dead_before`, `dead_after` (the fraction of all hidden units active on no sample;
+    NaN for a run whose loss or weights stopped being finite) and `diverged` (bool). BatchNorm
+    nets are measured in training mode, with the statistics of the whole data set: what training
+    sees.
     """
     steps = _checks.integer("steps", steps, minimum=0)
     x, y = bench_data()
     before, after, diverged = [], [], []
     for seed in seeds:
-        model = bench_net(init, activation, bias=bias, batchnorm=batchnorm, width=width, depth=depth, seed=seed)
+        model = bench_net(
+            init, activation, bias=bias, batchnorm=batchnorm, scale=scale, width=width, depth=depth, seed=seed
+        )
         before.append(dead_fraction(model, x))
         ok = True
         for _ in range(steps):
@@ -161,6 +167,50 @@ def train_variant(
         diverged.append(not ok)
         after.append(dead_fraction(model, x) if ok else math.nan)
     return {"dead_before": np.array(before), "dead_after": np.array(after), "diverged": np.array(diverged)}
+
+
+def _dead_units(model: nn.Module, x: torch.Tensor) -> list[torch.Tensor]:
+    return [~a.any(0) for a in activity(model, x)]
+
+
+def revival(
+    *,
+    lr: float = 0.1,
+    steps: int = 80,
+    seeds: Sequence[int] = range(16),
+    init: str = "he_normal",
+    bias: float | None = None,
+    width: int = WIDTH,
+    depth: int = DEPTH,
+) -> dict:
+    """Do units dead at initialization stay dead? Train bench nets (plain full-batch GD) and follow each unit.
+
+    Returns int arrays per hidden layer, summed over `seeds`: `units`, `dead_at_init`, `revived`
+    (dead at init, active on some sample after `steps` steps), `died` (alive at init, dead after)
+    and `untouched` (dead at init, and their incoming weights and bias bitwise unchanged at the end).
+    A dead unit's own weights get no gradient; it can only come back if its input h changes,
+    which the data set fixes for layer 1 and the layers below change for the others.
+    """
+    steps = _checks.integer("steps", steps, minimum=0)
+    x, y = bench_data()
+    keys = ("units", "dead_at_init", "revived", "died", "untouched")
+    out = {k: np.zeros(depth, dtype=np.int64) for k in keys}
+    for seed in seeds:
+        model = bench_net(init, bias=bias, width=width, depth=depth, seed=seed)
+        linears = linear_layers(model)[:depth]
+        start = [torch.cat([m.weight, m.bias[:, None]], 1).detach().clone() for m in linears]
+        dead0 = _dead_units(model, x)
+        for _ in range(steps):
+            one_step(model, x, y, lr)
+        dead1 = _dead_units(model, x)
+        for k, (m, w0, d0, d1) in enumerate(zip(linears, start, dead0, dead1)):
+            same = (torch.cat([m.weight, m.bias[:, None]], 1).detach() == w0).all(1)
+            out["units"][k] += len(d0)
+            out["dead_at_init"][k] += int(d0.sum())
+            out["revived"][k] += int((d0 & ~d1).sum())
+            out["died"][k] += int((~d0 & d1).sum())
+            out["untouched"][k] += int((d0 & same).sum())
+    return out
 
 
 # ---------------------------------------------------------------- death by a negative bias

@@ -4,8 +4,9 @@
 - `saturation_edges(activation)`: the pre-activations where the flat tails begin, derived from
   `initviz.recorder.SATURATION` (the one definition of "saturated");
 - `saturation_by_layer(scale, activation)`: a deep sigmoid or tanh MLP with weights N(0, scale^2 / n),
-  read by the recorder: each layer's pre-activations, saturated fraction, mean slope and
-  weight-gradient norm;
+  read by the recorder: each layer's pre-activations, saturated fraction, mean slope and the
+  std of the gradient d loss / d z; `backward_factor` (the gradient's change per layer, measured
+  and predicted) and `saturated_overall` (the whole net's saturated fraction);
 - `chain_derivative(depth)`: d a_L / d x through a chain of scalar sigmoid units (weights 1, biases 0);
 - `input_statistics(activation)`: what a layer's mean output does to the next layer's gradients
   (per-sample sign pattern, the spike in the inputs' second-moment matrix);
@@ -86,10 +87,10 @@ def saturation_by_layer(
 ) -> dict:
     """A `depth`-layer `activation` MLP, weights N(0, scale^2 / n_in) (`lecun_normal` times `scale`), biases 0.
 
-    Inputs and labels: `probe_batch(n, width, seed=seed)`. Returns per hidden layer: `pre` (its
-    pre-activations, a flat read-only numpy array), `saturated` (the fraction of activations in a flat
-    tail), `mean_slope` (the mean of phi'(z)) and `grad_norm` (the Frobenius norm of d loss / d W
-    for the layer's weights).
+    Inputs and labels: `probe_batch(n, width, seed=seed)`. Returns per hidden layer (read-only
+    numpy arrays): `pre` (its pre-activations z, flat), `saturated` (the fraction of activations in
+    a flat tail), `mean_slope` (the mean of phi'(z)), `mean_sq_slope` (the mean of phi'(z)^2) and
+    `grad_std` (the std of d loss / d z, the gradient that flows back through the layer).
     """
     scale = _checks.finite("scale", scale, above=0.0)
     name = _saturating(activation)
@@ -99,23 +100,39 @@ def saturation_by_layer(
     model = mlp([width] * (depth + 1) + [2], name, "lecun_normal", scale=scale, seed=seed)
     x, y = probe_batch(n, width, seed=seed)
     rec = record(model, x)
-    hidden = linear_layers(model)[:-1]
-    grads = torch.autograd.grad(nn.functional.cross_entropy(rec.output, y), [m.weight for m in hidden])
+    grads = rec.gradients(nn.functional.cross_entropy(rec.output, y))
     with torch.no_grad():
-        sat = np.array([saturated_fraction(layer.output, name) for layer in rec.layers])
-        slopes = np.array([_slope_of_output(name, layer.output).mean().item() for layer in rec.layers])
-    pre = [layer.input.detach().numpy().ravel() for layer in rec.layers]
-    arrays = [*pre, sat, slopes, grad_norm := np.array([g.norm().item() for g in grads])]
-    for a in arrays:
+        slopes = [_slope_of_output(name, layer.output) for layer in rec.layers]
+        pre = [layer.input.detach().numpy().ravel() for layer in rec.layers]
+        result = {
+            "saturated": np.array([saturated_fraction(layer.output, name) for layer in rec.layers]),
+            "mean_slope": np.array([d.mean().item() for d in slopes]),
+            "mean_sq_slope": np.array([(d**2).mean().item() for d in slopes]),
+            "grad_std": np.array([g.std().item() for g in grads if g is not None]),
+        }
+    for a in (*pre, *result.values()):
         a.setflags(write=False)  # shared by every caller of the cache
-    return {
-        "scale": scale,
-        "activation": name,
-        "pre": pre,
-        "saturated": sat,
-        "mean_slope": slopes,
-        "grad_norm": grad_norm,
-    }
+    return {"scale": scale, "activation": name, "pre": pre, **result}
+
+
+def backward_factor(result: dict) -> tuple[float, float]:
+    """(measured, predicted) factor by which the gradient's std changes per layer, top hidden layer -> layer 1.
+
+    Measured: (grad_std[0] / grad_std[-1]) ** (1 / (depth - 1)) of a `saturation_by_layer` result.
+    Predicted (mean field): each layer multiplies the gradient's mean square by
+    chi = s^2 E[phi'(z)^2]; the geometric mean of sqrt(chi) over layers 1 .. depth - 1.
+    """
+    g, s = result["grad_std"], result["scale"]
+    if len(g) < 2:
+        raise ValueError("backward_factor needs a result with at least 2 hidden layers")
+    measured = float((g[0] / g[-1]) ** (1 / (len(g) - 1)))
+    predicted = float(np.exp(np.mean(np.log(s * np.sqrt(result["mean_sq_slope"][:-1])))))
+    return measured, predicted
+
+
+def saturated_overall(scale: float, activation: str = "tanh") -> float:
+    """The fraction of all hidden activations of the explorer's net (`saturation_by_layer`) in a flat tail."""
+    return float(saturation_by_layer(scale, activation)["saturated"].mean())
 
 
 def chain_derivative(depth: int, x: float = 0.0) -> np.ndarray:

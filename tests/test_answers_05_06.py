@@ -1,0 +1,31 @@
+"""The judges of notebooks 05 and 06's change-and-observe exercises accept every right answer and only those."""
+
+import pytest
+
+import initviz
+
+
+@pytest.mark.parametrize("bias", [-0.25])
+def test_a_bias_at_the_ten_percent_border_is_accepted(bias, capsys):
+    assert initviz.check("05.3", bias)
+
+
+@pytest.mark.parametrize("bias", [-0.3, -0.2, 0.0])
+def test_a_bias_that_kills_too_many_or_is_not_the_border_is_refused(bias, capsys):
+    assert not initviz.check("05.3", bias)
+    assert "Hint:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("scale", [1.47, 1.4, 1.35])
+def test_a_scale_just_below_the_five_percent_border_is_accepted(scale, capsys):
+    assert initviz.check("06.3", scale)
+
+
+@pytest.mark.parametrize("scale", [1.5, 1.2, 0.5])
+def test_a_scale_that_saturates_too_much_or_is_far_below_the_border_is_refused(scale, capsys):
+    assert not initviz.check("06.3", scale)
+
+
+def test_a_non_number_is_reported_not_raised(capsys):
+    assert not initviz.check("06.3", "big")
+    assert "could not be checked" in capsys.readouterr().out
