@@ -73,7 +73,10 @@ def bias_explorer(
     setting marked. `draw(result)` takes a result of `initviz.lessons.dying.dead_by_bias`.
     """
     fig, (ax_l, ax_m) = new_figure(
-        2, width=4.8, height=3.6, title="A negative bias kills units once it outweighs the spread of w·x"
+        2,
+        width=4.8,
+        height=3.6,
+        title=r"A negative bias kills units once it outweighs the spread of $\mathbf{w} \cdot \mathbf{h}$",
     )
     half = (biases[1] - biases[0]) / 2
     image = ax_m.imshow(

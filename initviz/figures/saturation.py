@@ -91,6 +91,6 @@ def saturation_explorer(depth: int) -> tuple[Figure, Callable[[dict], None]]:
         ax_b.set_title(f"{name}, s = {r['scale']:g}")
         g = r["grad_std"] / r["grad_std"][-1]
         line.set_ydata(np.clip(g, *GRADIENT_RANGE))
-        ax_g.set_title(f"gradient ×{g[0]:.2g} at layer 1")
+        ax_g.set_title(f"layer 1: ×{g[0]:.2g}")
 
     return fig, draw
