@@ -119,7 +119,11 @@ def one_step(model: nn.Module, x: torch.Tensor, y: torch.Tensor, lr: float) -> f
     """One plain gradient-descent step on the cross-entropy, w <- w - lr * dL/dw; returns the loss before it."""
     lr = _checks.finite("lr", lr, above=0.0)
     check_xy(x, y, linear_layers(model)[0].in_features)
-    params = [p for p in model.parameters() if p.requires_grad]
+    return _step(model, [p for p in model.parameters() if p.requires_grad], x, y, lr)
+
+
+def _step(model: nn.Module, params: Sequence[torch.Tensor], x: torch.Tensor, y: torch.Tensor, lr: float) -> float:
+    """`one_step` without the argument checks, for loops that checked them once."""
     loss = nn.functional.cross_entropy(model(x), y)
     grads = torch.autograd.grad(loss, params)
     with torch.no_grad():
@@ -150,6 +154,7 @@ def train_variant(
     nets are measured in training mode, with the statistics of the whole data set: what training
     sees.
     """
+    lr = _checks.finite("lr", lr, above=0.0)
     steps = _checks.integer("steps", steps, minimum=0)
     x, y = bench_data()
     before, after, diverged = [], [], []
@@ -158,9 +163,10 @@ def train_variant(
             init, activation, bias=bias, batchnorm=batchnorm, scale=scale, width=width, depth=depth, seed=seed
         )
         before.append(dead_fraction(model, x))
+        params = [p for p in model.parameters() if p.requires_grad]
         ok = True
         for _ in range(steps):
-            ok = math.isfinite(one_step(model, x, y, lr))
+            ok = math.isfinite(_step(model, params, x, y, lr))
             if not ok:
                 break
         ok = ok and all(bool(torch.isfinite(p).all()) for p in model.parameters())
@@ -191,6 +197,7 @@ def revival(
     A dead unit's own weights get no gradient; it can only come back if its input h changes,
     which the data set fixes for layer 1 and the layers below change for the others.
     """
+    lr = _checks.finite("lr", lr, above=0.0)
     steps = _checks.integer("steps", steps, minimum=0)
     x, y = bench_data()
     keys = ("units", "dead_at_init", "revived", "died", "untouched")
@@ -200,8 +207,9 @@ def revival(
         linears = linear_layers(model)[:depth]
         start = [torch.cat([m.weight, m.bias[:, None]], 1).detach().clone() for m in linears]
         dead0 = _dead_units(model, x)
+        params = list(model.parameters())
         for _ in range(steps):
-            one_step(model, x, y, lr)
+            _step(model, params, x, y, lr)
         dead1 = _dead_units(model, x)
         for k, (m, w0, d0, d1) in enumerate(zip(linears, start, dead0, dead1)):
             same = (torch.cat([m.weight, m.bias[:, None]], 1).detach() == w0).all(1)
