@@ -5,9 +5,10 @@ import math
 import numpy as np
 import pytest
 
+from initviz import theory
 from initviz.answers import lookup
 from initviz.figures.signal import headline
-from initviz.lessons.signal import chi, fixed_point, saturated_share, signal_by_depth
+from initviz.lessons.signal import saturated_share, signal_by_depth
 
 
 def test_a_linear_net_at_scale_one_follows_the_theory():
@@ -24,36 +25,36 @@ def test_relu_needs_gain_root_two():
 
 
 def test_tanh_at_scale_one_has_no_fixed_point_and_fades_as_a_power_law():
-    assert fixed_point("tanh", 1.0) < 1e-3
+    assert theory.fixed_point(1.0) < 1e-3
     forward = signal_by_depth(20, 256, "tanh", 1.0)["forward"]
     assert forward[9] / forward[19] == pytest.approx(math.sqrt(2), rel=0.1)  # std ~ 1/sqrt(2 l)
 
 
 def test_tanh_above_scale_one_settles_where_the_fixed_point_says():
-    q = fixed_point("tanh", 2.0)
+    q = float(theory.fixed_point(2.0))
     assert q == pytest.approx(2.12, rel=0.01)
     assert signal_by_depth(20, 256, "tanh", 2.0)["forward"][-1] == pytest.approx(math.sqrt(q), rel=0.05)
 
 
 def test_chi_is_one_at_the_edge_of_chaos_below_one_before_and_above_one_beyond():
-    assert chi("tanh", 1.0, 0.0) == pytest.approx(1.0)
-    assert chi("tanh", 0.5, fixed_point("tanh", 0.5)) == pytest.approx(0.25)
-    assert chi("tanh", 2.0, fixed_point("tanh", 2.0)) == pytest.approx(1.36, rel=0.01)
+    assert theory.chi(0.0, 1.0) == pytest.approx(1.0)
+    assert theory.chi(theory.fixed_point(0.5), 0.5) == pytest.approx(0.25)
+    assert theory.chi(theory.fixed_point(2.0), 2.0) == pytest.approx(1.36, rel=0.01)
 
 
 def test_chi_of_a_linear_layer_is_the_scale_squared():
-    assert chi("linear", 1.5, 3.0) == pytest.approx(2.25)
+    assert theory.chi(3.0, 1.5, "linear") == pytest.approx(2.25)
 
 
 def test_chi_gives_the_measured_growth_of_the_gradient_per_layer():
     backward = signal_by_depth(30, 256, "tanh", 2.0)["backward"]
     per_layer = np.median(backward[:-1][10:] / backward[1:][10:])  # deep layers: at the fixed point
-    assert per_layer == pytest.approx(math.sqrt(chi("tanh", 2.0, fixed_point("tanh", 2.0))), rel=0.05)
+    assert per_layer == pytest.approx(math.sqrt(theory.chi(theory.fixed_point(2.0), 2.0)), rel=0.05)
 
 
 def test_saturated_share_matches_the_measured_fraction_at_the_fixed_point():
     measured = signal_by_depth(20, 256, "tanh", 2.0)["saturated"][-1]
-    assert measured == pytest.approx(saturated_share("tanh", fixed_point("tanh", 2.0)), abs=0.03)
+    assert measured == pytest.approx(saturated_share("tanh", float(theory.fixed_point(2.0))), abs=0.03)
     assert 0.12 < measured < 0.2
 
 
@@ -65,12 +66,12 @@ def test_saturated_share_is_zero_without_flat_tails_or_without_signal():
 
 def test_an_unknown_activation_is_refused_naming_the_argument():
     with pytest.raises(ValueError, match="activation"):
-        fixed_point("softplus", 1.0)
+        saturated_share("softplus", 1.0)
 
 
 def test_a_negative_variance_is_refused_naming_the_argument():
     with pytest.raises(ValueError, match="variance"):
-        chi("tanh", 1.0, -1.0)
+        saturated_share("tanh", -1.0)
 
 
 def test_the_headline_states_both_factors_and_marks_an_overflow():

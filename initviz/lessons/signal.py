@@ -5,8 +5,8 @@ A deep MLP of `width` units per layer, weights N(0, s^2 / width) (`lecun_normal`
 pre-activations z and of d loss / d z, beside the mean-field prediction of `theory`.
 
 With zero biases, the mean field says where a deep net goes (Poole et al. 2016;
-Schoenholz et al. 2017): the variance q of z settles at a fixed point q* (`fixed_point`),
-and each layer multiplies the gradient's variance by chi = s^2 E[phi'(z)^2] (`chi`):
+Schoenholz et al. 2017): the variance q of z settles at a fixed point q* (`theory.fixed_point`),
+and each layer multiplies the gradient's variance by chi = s^2 E[phi'(z)^2] (`theory.chi`):
 below 1 gradients fade on their way down (ordered phase), above 1 they grow (chaotic).
 Gaussian means come from `theory.gaussian_mean` (Gauss-Hermite, 100 nodes), like the theory
 lines: accurate to 0.1 % for variances up to about 5 (tanh up to s = 2.5 or so), less
@@ -78,26 +78,6 @@ def signal_by_depth(depth: int, width: int, activation: str, scale: float, *, n:
         "scale": scale,
         "activation": activation,
     }
-
-
-def fixed_point(activation: str, scale: float, *, variance: float = 1.0, layers: int = 1000) -> float:
-    """The variance of z that a deep net with zero biases settles at: q <- s^2 E[phi(z)^2], z ~ N(0, q),
-    iterated `layers` times from `variance` (q* > 0 for tanh once s > 1; q -> 0, slowly, at s = 1)."""
-    _checks.one_of("activation", activation, ACTIVATIONS)
-    s2 = _checks.finite("scale", scale, minimum=0.0) ** 2
-    q = _checks.finite("variance", variance, minimum=0.0)
-    for _ in range(_checks.integer("layers", layers, minimum=0)):
-        q = s2 * theory.gaussian_mean(lambda z: theory.phi(activation, z) ** 2, q)
-    return q
-
-
-def chi(activation: str, scale: float, variance: float) -> float:
-    """chi = s^2 E[phi'(z)^2] for z ~ N(0, variance): the factor by which one layer multiplies the
-    variance of d loss / d z on its way down. chi > 1: gradients grow backward; chi < 1: they fade."""
-    _checks.one_of("activation", activation, ACTIVATIONS)
-    s2 = _checks.finite("scale", scale, minimum=0.0) ** 2
-    variance = _checks.finite("variance", variance, minimum=0.0)
-    return s2 * theory.gaussian_mean(lambda z: theory.dphi(activation, z) ** 2, variance)
 
 
 def saturated_share(activation: str, variance: float) -> float:
