@@ -17,6 +17,7 @@ EXPLORERS: dict[str, str] = {
     "explore_dying": "dying",
     "explore_kaiming": "kaiming",
     "explore_order_chaos": "meanfield",
+    "explore_residual": "residual",
     "explore_saturation": "saturation",
     "explore_signal": "signal",
     "explore_symmetry": "symmetry",
