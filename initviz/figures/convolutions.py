@@ -12,10 +12,8 @@ from .. import style
 from . import new_figure
 
 
-def deep_cnn(
-    runs: Mapping[str, Sequence[dict]], predicted: Mapping[str, np.ndarray], *, title: str
-) -> Figure:
-    """Left: each run's signal (per-channel std of z, RMS over channels) by layer; right: every channel of the last layer.
+def deep_cnn(runs: Mapping[str, Sequence[dict]], predicted: Mapping[str, np.ndarray], *, title: str) -> Figure:
+    """Left: each run's signal (per-channel std of z, RMS over channels) by layer; right: the last layer's channels.
 
     `runs` maps a label to the `initviz.lessons.convolutions.signal` results of several seeds (thin
     lines, their geometric mean bold); `predicted` maps a label to a theory line (dotted).
@@ -37,10 +35,14 @@ def deep_cnn(
         )
         if label in predicted:
             p = predicted[label]
-            ax_l.plot(np.arange(1, len(p) + 1), p, color=c["color"], linestyle=":", linewidth=1.5, label=f"{label}: theory")
+            ax_l.plot(
+                np.arange(1, len(p) + 1), p, color=c["color"], linestyle=":", linewidth=1.5, label=f"{label}: theory"
+            )
         last = np.concatenate([r["channels"][-1] for r in results])
         jitter = np.linspace(-0.25, 0.25, len(last))
-        ax_c.plot(np.full(len(last), i) + jitter, last, linestyle="none", marker=c["marker"], color=c["color"], alpha=0.7)
+        ax_c.plot(
+            np.full(len(last), i) + jitter, last, linestyle="none", marker=c["marker"], color=c["color"], alpha=0.7
+        )
     ax_l.set_yscale("log")
     ax_l.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax_l.set_xlabel("conv layer")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-import numpy as np
 from matplotlib.figure import Figure
 
 from .. import style
@@ -13,7 +12,7 @@ from . import by_depth, new_figure
 _CUES = (0, 1, 2, 3, 4, 5, 7)  # the palette without its yellow, too faint for a thin line on white
 
 
-def fixed_points(stacks: Mapping[str, np.ndarray], *, title: str) -> Figure:
+def fixed_points(stacks: Mapping[str, Sequence[float]], *, title: str) -> Figure:
     """The std of z by layer for each (activation, gain) of `stacks`, on a log axis, legend in two columns."""
     if len(stacks) > len(_CUES):
         raise ValueError(f"stacks has {len(stacks)} series; this figure draws at most {len(_CUES)}")

@@ -47,9 +47,7 @@ def growth(runs: Mapping[str, dict], *, title: str) -> Figure:
     return fig
 
 
-def fixes(
-    runs: Mapping[str, dict], changes: Mapping[str, np.ndarray], depths: Sequence[int], *, title: str
-) -> Figure:
+def fixes(runs: Mapping[str, dict], changes: Mapping[str, np.ndarray], depths: Sequence[int], *, title: str) -> Figure:
     """Left: the stream by block for each fix (one network); right: the relative change of the stream after one step."""
     fig, (ax_s, ax_c) = new_figure(2, width=5.0, height=4.0, title=title)
     stream_panel(ax_s, {FIX_NAMES[k]: r for k, r in runs.items()}, title="at initialization")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Sequence
+from typing import Literal, cast
 
 import numpy as np
 import torch
@@ -57,7 +58,7 @@ def init_conv(conv: nn.Conv2d, init: str, generator: torch.Generator | None = No
     _checks.one_of("init", init, INITS)
     if init == "default":
         return
-    mode = "fan_in" if init == "he" else "fan_out"
+    mode: Literal["fan_in", "fan_out"] = "fan_in" if init == "he" else "fan_out"
     nn.init.kaiming_normal_(conv.weight, mode=mode, nonlinearity="relu", generator=generator)
     if conv.bias is not None:
         nn.init.zeros_(conv.bias)
@@ -82,12 +83,15 @@ def plain_cnn(
     depth = _checks.integer("depth", depth, minimum=1)
     channels = _checks.integer("channels", channels, minimum=1)
     _checks.one_of("init", init, INITS)
-    _checks.one_of("padding_mode", padding_mode, ("zeros", "circular", "reflect", "replicate"))
+    padding = cast(
+        Literal["zeros", "reflect", "replicate", "circular"],
+        _checks.one_of("padding_mode", padding_mode, ("zeros", "circular", "reflect", "replicate")),
+    )
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         layers: list[nn.Module] = []
         for i in range(depth):
-            conv = nn.Conv2d(1 if i == 0 else channels, channels, 3, padding=1, padding_mode=padding_mode)
+            conv = nn.Conv2d(1 if i == 0 else channels, channels, 3, padding=1, padding_mode=padding)
             init_conv(conv, init)
             layers += [conv, nn.ReLU()]
         layers += [nn.Flatten(), nn.Linear(channels * size * size, classes)]
@@ -127,7 +131,7 @@ def pyramid(
     or "fan_out"), drawn from `seed`: with the same seed the two modes give weights that differ by
     one factor per layer, sqrt(C_in / C_out) (fan_out over fan_in).
     """
-    _checks.one_of("mode", mode, ("fan_in", "fan_out"))
+    fan = cast(Literal["fan_in", "fan_out"], _checks.one_of("mode", mode, ("fan_in", "fan_out")))
     if len(channels) < 2:
         raise ValueError(f"channels={tuple(channels)!r} must name at least 2 channel counts (input and one layer)")
     for c in channels:
@@ -138,7 +142,7 @@ def pyramid(
         layers: list[nn.Module] = []
         for c_in, c_out in zip(channels[:-1], channels[1:]):
             conv = nn.Conv2d(c_in, c_out, 3, padding=1, padding_mode="circular")
-            nn.init.kaiming_normal_(conv.weight, mode=mode, nonlinearity="relu", generator=g)
+            nn.init.kaiming_normal_(conv.weight, mode=fan, nonlinearity="relu", generator=g)
             nn.init.zeros_(conv.bias)  # type: ignore[arg-type]
             layers += [conv, nn.BatchNorm2d(c_out), nn.ReLU()] if batchnorm else [conv, nn.ReLU()]
         layers += [nn.Flatten(), nn.Linear(channels[-1] * size * size, 10)]

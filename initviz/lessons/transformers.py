@@ -159,7 +159,7 @@ def ffn_gradient_norms(
     norms = []
     for seed in seeds:
         model = tiny_transformer(norm_first, layers=layers, seed=seed)
-        weights = [block.linear2.weight for block in model.blocks.layers]  # type: ignore[union-attr]
+        weights = [block.linear2.weight for block in model.blocks.layers]
         grads = torch.autograd.grad(lm_loss(model, ids), weights)
         norms.append([g.norm().item() for g in grads])
     return np.array(norms).mean(0)
