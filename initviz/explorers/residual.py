@@ -28,11 +28,5 @@ def explore_residual(blocks: int = 16, fix: str = "none", norm: bool = True) -> 
         "fix": dropdown("initialization", [(name, key) for key, name in FIX_NAMES.items()], fix),
         "norm": dropdown("the branch sees", NORMS, norm),
     }
-    fig, ax_s, ax_r = fig_residual.explorer_figure()
-    return Explorer(
-        "Residual stream: He branches (width 64), 128 random inputs",
-        controls,
-        fig,
-        _compute,
-        lambda r: fig_residual.draw_explorer(ax_s, ax_r, r),
-    )
+    fig, draw = fig_residual.explorer_figure()
+    return Explorer("Residual stream: He branches (width 64), 128 random inputs", controls, fig, _compute, draw)

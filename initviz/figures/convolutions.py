@@ -47,7 +47,7 @@ def deep_cnn(runs: Mapping[str, Sequence[dict]], predicted: Mapping[str, np.ndar
     ax_l.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax_l.set_xlabel("conv layer")
     ax_l.set_ylabel("signal: per-channel std of z")
-    ax_l.legend(frameon=False, loc="center right")
+    ax_l.legend(frameon=False, loc="upper right", bbox_to_anchor=(1.0, 0.84))
     seeds = len(next(iter(runs.values())))
     ax_l.set_title(f"{seeds} seeds (thin), geometric mean (bold)")
     ax_c.set_yscale("log")

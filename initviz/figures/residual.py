@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, NullFormatter
 
 from .. import style
 from ..lessons.residual import FIX_NAMES
-from . import new_figure, reset
+from . import new_figure
 
 
 def stream_panel(ax: Axes, runs: Mapping[str, dict], *, title: str | None = None, log: bool = True) -> None:
@@ -41,9 +41,25 @@ def stream_panel(ax: Axes, runs: Mapping[str, dict], *, title: str | None = None
 
 
 def growth(runs: Mapping[str, dict], *, title: str) -> Figure:
-    """One panel: the stream's mean square by block for each run, with the theory as a line of the same style."""
-    fig, (ax,) = new_figure(1, width=7.2, height=4.0, title=title)
-    stream_panel(ax, runs, title="markers: measured; lines: theory")
+    """One panel per run: the stream's mean square by block, measured (markers) and theory (line).
+
+    A run whose values span more than two decades gets a log axis, the others a linear one.
+    """
+    fig, axes = new_figure(len(runs), width=4.6, height=3.9, title=title)
+    for i, (ax, (label, r)) in enumerate(zip(axes, runs.items())):
+        values = np.asarray(r["stream"])
+        log = values.max() / values.min() > 100
+        c = style.cue(i)
+        blocks = np.arange(len(values))
+        ax.plot(blocks, r["predicted"], color=c["color"], linestyle=c["linestyle"], linewidth=1.5, label="theory")
+        ax.plot(blocks, values, color=c["color"], linestyle="none", marker=c["marker"], label="measured")
+        if log:
+            ax.set_yscale("log")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("block l")
+        ax.set_ylabel("mean square of the stream $x_l$")
+        ax.set_title(label)
+        ax.legend(frameon=False, loc="upper left")
     return fig
 
 
@@ -67,33 +83,51 @@ def fixes(runs: Mapping[str, dict], changes: Mapping[str, np.ndarray], depths: S
     return fig
 
 
-def explorer_figure() -> tuple[Figure, Axes, Axes]:
-    """The explorer's two empty panels: the stream by block, and each branch's share of the stream."""
+def explorer_figure() -> tuple[Figure, Callable[[dict], None]]:
+    """The explorer's figure and its `draw(result)` for one `initviz.lessons.residual.stream_variance` result.
+
+    Left: the stream by block (log axis); right: each block's branch variance relative to the stream
+    it is added to. The artists are made once and only their data change (a slider's update stays cheap).
+    """
     fig, (ax_s, ax_r) = new_figure(
         2, width=4.8, height=3.7, title="Each block adds its branch's variance to the stream"
     )
-    return fig, ax_s, ax_r
-
-
-def draw_explorer(ax_s: Axes, ax_r: Axes, r: dict) -> None:
-    """Redraw the explorer's panels for one `initviz.lessons.residual.stream_variance` result."""
-    reset(ax_s)
-    reset(ax_r)
-    label = FIX_NAMES[r["fix"]]
-    stream_panel(ax_s, {label: r}, title=f"{r['blocks']} blocks, {'pre-norm' if r['norm'] else 'no norm'}")
-    top = r["stream"][-1] / r["stream"][0]
-    ax_s.text(0.97, 0.04, f"$x_L$: {top:.3g} x the input", transform=ax_s.transAxes, ha="right", va="bottom")
-    lo, hi = ax_s.get_ylim()
-    ax_s.set_ylim(min(lo, 0.5), max(hi, 2.0))
-    share = r["branch"] / r["stream"][:-1]
-    blocks = np.arange(1, len(share) + 1)
-    predicted = np.diff(r["predicted"]) / r["predicted"][:-1]
-    c = style.cue(0)
-    ax_r.bar(blocks, share, color=c["color"], edgecolor="black", hatch="//", width=0.8, label="measured")
-    ax_r.plot(blocks, predicted, color="black", linestyle=":", marker="_", markersize=10, label="theory")
-    ax_r.set_ylim(0, max(2.4, 1.1 * float(np.nanmax(share, initial=0.0))))
-    ax_r.legend(frameon=False, loc="upper right")
+    c, t = style.cue(0), style.cue(1)
+    (theory_s,) = ax_s.plot([], [], color=t["color"], linestyle=t["linestyle"], linewidth=1.5, label="theory")
+    (measured_s,) = ax_s.plot([], [], color=c["color"], linestyle="none", marker=c["marker"], label="measured")
+    ax_s.set_yscale("log")
+    ax_s.yaxis.set_minor_formatter(NullFormatter())
+    ax_s.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax_s.set_xlabel("block l")
+    ax_s.set_ylabel("mean square of the stream $x_l$")
+    ax_s.legend(frameon=False, loc="upper left")
+    top = ax_s.text(0.97, 0.04, "", transform=ax_s.transAxes, ha="right", va="bottom")
+    (theory_r,) = ax_r.plot([], [], color=t["color"], linestyle=t["linestyle"], linewidth=1.5, label="theory")
+    (measured_r,) = ax_r.plot([], [], color=c["color"], linestyle="none", marker=c["marker"], label="measured")
     ax_r.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax_r.set_xlabel("block l")
     ax_r.set_ylabel("Var(branch) / Var($x_{l-1}$)")
     ax_r.set_title("what each block adds, relative to the stream")
+    ax_r.legend(frameon=False, loc="upper right")
+
+    def draw(r: dict) -> None:
+        stream, predicted = np.asarray(r["stream"]), np.asarray(r["predicted"])
+        blocks = np.arange(len(stream))
+        theory_s.set_data(blocks, predicted)
+        measured_s.set_data(blocks, stream)
+        low = min(0.3, float(stream.min()) / 3)  # at least 0.3 .. 30: two decades, plain tick labels
+        high = max(30.0, float(max(stream.max(), predicted.max())) * 4)
+        ax_s.set_ylim(low, high)
+        ax_s.set_xlim(-0.05 * len(blocks), 1.05 * (len(blocks) - 1) + 0.5)
+        ax_s.set_title(f"{FIX_NAMES[r['fix']]}, {'pre-norm' if r['norm'] else 'no norm'}")
+        top.set_text(f"mean square of $x_L$: {stream[-1] / stream[0]:.3g} x the input's")
+        share = np.asarray(r["branch"]) / stream[:-1]
+        shared = np.diff(predicted) / predicted[:-1]
+        layers = np.arange(1, len(share) + 1)
+        theory_r.set_data(layers, shared)
+        measured_r.set_data(layers, share)
+        ax_r.set_xlim(0.5 - 0.05 * len(layers), len(layers) + 0.5)
+        top_share = float(max(np.nanmax(share, initial=0.0), np.nanmax(shared, initial=0.0)))
+        ax_r.set_ylim(-0.02 * max(top_share, 0.1), max(0.1, 1.15 * top_share))
+
+    return fig, draw

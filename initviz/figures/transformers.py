@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
 from .. import style
 from . import new_figure
@@ -27,7 +27,7 @@ def attention_entropy(r: dict, *, title: str) -> Figure:
     ax.set_ylim(0, r["uniform"] * 1.12)
     ax.set_xlabel("key dimension d_k")
     ax.set_ylabel("entropy of the attention weights (nats)")
-    ax.legend(frameon=False, loc="center left")
+    ax.legend(frameon=False, loc="center right")
     return fig
 
 
@@ -39,6 +39,8 @@ def gradient_norms(runs: Mapping[str, np.ndarray], *, title: str, ylabel: str) -
         layers = np.arange(1, len(values) + 1)
         ax.plot(layers, values, color=c["color"], linestyle=c["linestyle"], marker=c["marker"], label=label)
     ax.set_yscale("log")
+    for axis_formatter in (ax.yaxis.set_major_formatter, ax.yaxis.set_minor_formatter):
+        axis_formatter(FormatStrFormatter("%.2g"))  # 0.2, 0.3 rather than 2 x 10^-1 on a short log axis
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("layer")
     ax.set_ylabel(ylabel)
