@@ -4,6 +4,7 @@ import numpy as np
 
 from initviz import figures
 from initviz.figures import kaiming as kfig
+from initviz.training import History
 
 
 def _y_labels(fig, ax):
@@ -40,3 +41,9 @@ def test_the_drift_figure_leaves_the_inf_nan_cross_colour_to_the_cross():
     fig = kfig.drift_figure(drift, (5, 10), median_per_step=-1.8, spread_per_sqrt_step=1.6, title="t")
     colours = {str(line.get_color()).lower() for ax in fig.axes for line in ax.lines}
     assert "#d55e00" not in colours
+
+
+def test_the_training_figure_draws_its_legend_once_in_the_first_panel():
+    runs = {name: {"a": History(loss=[0.7, 0.1]), "b": History(loss=[0.7, 0.7])} for name in ("SGD", "Adam")}
+    fig = kfig.training_figure(runs, chance=0.69, title="t")
+    assert [ax.get_legend() is not None for ax in fig.axes] == [True, False]

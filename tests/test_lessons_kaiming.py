@@ -136,13 +136,35 @@ def test_input_dependence_wants_a_module():
 
 
 def test_signal_drift_is_zero_at_the_first_layer_and_shaped_networks_by_layers():
-    d = kaiming.signal_drift(16, 5, seeds=4, n=8)
+    d = kaiming.signal_drift(16, 5, seeds=4, inputs=8)
     assert d.shape == (4, 5) and np.all(d[:, 0] == 0)
 
 
 def test_signal_drift_median_follows_minus_1_8_times_depth_over_width():
     d = kaiming.signal_drift(16, 33, seeds=64)  # (L - 1) / n = 2: theory -3.6
     assert -5.0 < np.median(d[:, -1]) < -2.4
+
+
+def test_signal_drift_of_one_input_follows_minus_1_8_times_depth_over_width():
+    d = kaiming.signal_drift(64, 65, seeds=128, inputs=1)  # (L - 1) / n = 1: theory -1.8 on average
+    assert -2.3 < d[:, -1].mean() < -1.4
+
+
+def test_a_batch_of_inputs_drifts_less_than_one_input():
+    one = kaiming.signal_drift(32, 29, seeds=256, inputs=1)[:, -1]
+    batch = kaiming.signal_drift(32, 29, seeds=256, inputs=32)[:, -1]
+    assert np.median(one) < np.median(batch) and one.std() > batch.std()
+
+
+def test_signal_drift_measures_the_root_mean_square_not_the_std():
+    """One input whose pre-activations have a non-zero mean over the units: rms and std differ."""
+    d = kaiming.signal_drift(4, 2, seeds=1, inputs=1, seed=3)
+    generator = torch.Generator().manual_seed(3)
+    h = torch.randn(1, 1, 4, generator=generator)
+    z1 = torch.bmm(h, torch.randn(1, 4, 4, generator=generator) * math.sqrt(2 / 4))
+    z2 = torch.bmm(torch.relu(z1), torch.randn(1, 4, 4, generator=generator) * math.sqrt(2 / 4))
+    rms = [z.pow(2).mean().sqrt().item() for z in (z1, z2)]
+    assert d[0, 1] == pytest.approx(math.log2(rms[1] / rms[0]), rel=1e-5)
 
 
 def test_signal_drift_vanishes_when_the_layers_are_wide():
@@ -157,7 +179,7 @@ def test_signal_drift_with_gain_one_halves_the_variance_per_relu_layer():
 
 def test_signal_drift_is_read_only_so_the_cache_stays_right():
     with pytest.raises(ValueError):
-        kaiming.signal_drift(8, 3, seeds=2, n=4)[0, 0] = 1.0
+        kaiming.signal_drift(8, 3, seeds=2, inputs=4)[0, 0] = 1.0
 
 
 def test_signal_drift_refuses_a_slope_below_zero():

@@ -15,7 +15,7 @@ DEPTH, WIDTH, NETWORKS = 40, 256, 8
 
 def keeps_the_signal(answer: Any) -> bool:
     """Judge of 04.3: `answer = (a, g)`, a leaky slope 0 < a < 1 and a gain g > 0, is right when the
-    measured std(z_40) / std(z_1) (median of 8 networks of width 256) is within a factor 2 of 1."""
+    measured rms(z_40) / rms(z_1) (32 inputs, median of 8 networks of width 256) is within a factor 2 of 1."""
     from ..lessons.kaiming import signal_drift  # imported on use: answers stay cheap to import
 
     if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 2:

@@ -128,7 +128,7 @@ def drift_figure(
     spread_per_sqrt_step: float,
     title: str,
 ) -> Figure:
-    """Median (left) and spread (right) over networks of log2 std(z_L) / std(z_1), against (L - 1) / width.
+    """Median (left) and spread (right) over networks of log2 rms(z_L) / rms(z_1), against (L - 1) / width.
 
     `drift[width]` is an array (networks, layers) as `lessons.kaiming.signal_drift` returns it;
     it is read at the layers `depths`. The theory lines: median = `median_per_step` x,
@@ -148,7 +148,7 @@ def drift_figure(
         ax_m.plot(steps, np.median(columns, 0), label=f"width {width}", **common)
         ax_s.plot(steps, columns.std(0), label=f"width {width}", **common)
     ax_m.set_xlabel(r"depth / width, $(L-1)/n$")
-    ax_m.set_ylabel(r"median of $\log_2\,\mathrm{std}(z_L)/\mathrm{std}(z_1)$")
+    ax_m.set_ylabel(r"median of $\log_2\,\mathrm{rms}(z_L)/\mathrm{rms}(z_1)$")
     ax_m.set_title("typical network: below the mean field")
     ax_m.legend(frameon=False, loc="lower left")
     ax_s.set_xlabel(r"depth / width, $(L-1)/n$")
@@ -164,8 +164,12 @@ def training_figure(
     """One panel of loss curves per optimizer (`runs[panel title][init] = History`), same inits in the same cues.
 
     A linear loss axis by default: a loss that reaches exactly 0 in float32 stays on the plot.
+    The legend is drawn once, in the first panel: the cues are the same in every panel, and a
+    legend in the others would cover curves that fall late.
     """
     fig, axes = new_figure(len(runs), width=4.6, height=3.7, title=title, sharey=True)
-    for ax, (name, histories) in zip(axes, runs.items()):
+    for k, (ax, (name, histories)) in enumerate(zip(axes, runs.items())):
         loss_curves(ax, histories, chance=chance, title=name, log=log)
+        if k and ax.get_legend() is not None:
+            ax.get_legend().remove()
     return fig

@@ -5,7 +5,7 @@
 - `relu_signal(depth, gain, slope)`: in an `initviz.mlp` of equal widths with weights
   N(0, gain^2 / n_in), the per-layer std of z forward and of dL/dz backward, beside He's
   closed-form prediction (what the explorer draws);
-- `signal_drift(width, depth)`: log2 of std(z_l) / std(z_1) in many independent networks at
+- `signal_drift(width, depth)`: log2 of rms(z_l) / rms(z_1) in many independent networks at
   once: how far one finite-width network drifts from the mean-field prediction;
 - `input_dependence(model, x)`: the part of each layer's z that depends on the input,
   apart from a constant offset;
@@ -137,41 +137,44 @@ def signal_drift(
     gain: float = math.sqrt(2),
     slope: float = 0.0,
     seeds: int = 32,
-    n: int = 32,
+    inputs: int = 32,
     seed: int = 0,
 ) -> np.ndarray:
-    """log2(std(z_l) / std(z_1)) for l = 1 .. depth in `seeds` independent networks: shape (seeds, depth).
+    """log2(rms(z_l) / rms(z_1)) for l = 1 .. depth in `seeds` independent networks: shape (seeds, depth).
 
     Each network: `depth` bias-free Linear(width, width) layers with weights N(0, gain^2 / width),
-    a (leaky) ReLU of slope `slope` after each; inputs: `n` samples x ~ N(0, 1). All networks
-    are computed at once (batched matrix products), weights and inputs drawn from one
-    generator seeded with `seed`. With He's gain the mean-field prediction is 0 for every l;
-    a finite width drifts below it (see notebook 04). The array is read-only (cached).
+    a (leaky) ReLU of slope `slope` after each; `inputs` samples x ~ N(0, 1) go through it.
+    rms(z_l) is the root mean square of layer l's pre-activations over the samples and units:
+    for one input (`inputs=1`), the length of z_l divided by sqrt(width), the quantity whose
+    drift notebook 04 derives; a batch of inputs averages part of each layer's randomness away
+    and drifts a little less. All networks are computed at once (batched matrix products),
+    weights and inputs drawn from one generator seeded with `seed`. With He's gain the
+    mean-field prediction is 0 for every l. The array is read-only (cached).
     """
     width = _checks.integer("width", width, minimum=1)
     depth = _checks.integer("depth", depth, minimum=1)
     gain = _checks.finite("gain", gain, above=0.0)
     slope = _checks.finite("slope", slope, minimum=0.0)
     seeds = _checks.integer("seeds", seeds, minimum=1)
-    n = _checks.integer("n", n, minimum=2)
+    inputs = _checks.integer("inputs", inputs, minimum=1)
     seed = _checks.integer("seed", seed, minimum=0)
-    return _signal_drift(width, depth, gain, slope, seeds, n, seed)
+    return _signal_drift(width, depth, gain, slope, seeds, inputs, seed)
 
 
 # Cached: an exercise's judge and the learner's own cell ask for the same networks.
 @functools.lru_cache(maxsize=64)
-def _signal_drift(width: int, depth: int, gain: float, slope: float, seeds: int, n: int, seed: int) -> np.ndarray:
+def _signal_drift(width: int, depth: int, gain: float, slope: float, seeds: int, inputs: int, seed: int) -> np.ndarray:
     generator = torch.Generator().manual_seed(seed)
-    h = torch.randn(seeds, n, width, generator=generator)
-    stds = []
+    h = torch.randn(seeds, inputs, width, generator=generator)
+    rms = []
     with torch.no_grad():
         for _ in range(depth):
             w = torch.randn(seeds, width, width, generator=generator).mul_(gain / math.sqrt(width))
             z = torch.bmm(h, w)
-            stds.append(z.flatten(1).std(1))
+            rms.append(z.flatten(1).pow(2).mean(1).sqrt())
             h = nn.functional.leaky_relu(z, slope)
-    std = torch.stack(stds, 1).double()
-    out = torch.log2(std / std[:, :1]).numpy()
+    size = torch.stack(rms, 1).double()
+    out = torch.log2(size / size[:, :1]).numpy()
     out.flags.writeable = False
     return out
 
