@@ -6,7 +6,9 @@ and the backward variance of d loss / d z obeys
     Var(delta_l) = Var(delta_{l+1}) chi(q_l),   chi(q) = s^2 E[phi'(sqrt(q) xi)^2].
 The forward map has a fixed point q* (`fixed_point`); chi(q*) < 1 is the ordered phase,
 chi(q*) > 1 the chaotic one, chi(q*) = 1 the edge of chaos between them (Poole et al. 2016;
-Schoenholz et al. 2017). Expectations over the Gaussian are computed by Gauss-Hermite quadrature.
+Schoenholz et al. 2017). Expectations over the Gaussian use a composite Gauss-Legendre rule
+(`gaussian_mean`) that resolves both the activation's own scale (|z| about 1) and the Gaussian's
+(|z| about its std), so they stay accurate at any variance.
 """
 
 from __future__ import annotations
@@ -18,8 +20,16 @@ import numpy as np
 from . import _checks
 from .nets import ACTIVATIONS, LEAKY_SLOPE
 
-_NODES, _WEIGHTS = np.polynomial.hermite_e.hermegauss(100)  # even: no node at 0, where ReLU' jumps
-_WEIGHTS = _WEIGHTS / _WEIGHTS.sum()
+# E[f(z)], z = std * xi, xi ~ N(0, 1), by Gauss-Legendre on panels in xi: one panel [0, xi_0], then
+# _PANELS panels growing geometrically from xi_0 = min(1, 1/std) / 4 to _TAIL, mirrored to xi < 0.
+# Fixed Gauss-Hermite nodes (100 of them, 0.3 apart near 0) miss a feature of width 1/std in xi,
+# such as tanh'(z)^2 (|z| < 2) once std > 3: chi of tanh at gain 4 came out 5 % low, at gain 8
+# 1.44 instead of 4.48. Geometric panels that start at the activation's scale do not miss it,
+# and a panel edge at 0 splits ReLU's kink exactly.
+_GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(8)
+_PANELS = 12
+_TAIL = 12.0  # |xi| > 12 holds e^-72 of the Gaussian's mass
+_STEPS = np.linspace(0.0, 1.0, _PANELS + 1)
 
 
 def phi(name: str, z: np.ndarray) -> np.ndarray:
@@ -49,9 +59,26 @@ def dphi(name: str, z: np.ndarray) -> np.ndarray:
     return s * (1.0 - s)
 
 
+def _rule(std: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Nodes z and weights (summing to 1) of E[f(z)], z ~ N(0, std^2), for every entry of `std`.
+
+    Returns arrays of shape std.shape + (208,): 8 Gauss-Legendre nodes on each of 13 panels per side.
+    Accurate to about 1e-8 (relative) for tanh, sigmoid, ReLU and their slopes, for std from 0 to 300.
+    """
+    first = np.minimum(1.0, 1.0 / np.maximum(std, 1e-300))[..., None] / 4
+    edges = np.concatenate([np.zeros_like(first), first * (_TAIL / first) ** _STEPS], axis=-1)
+    low, high = edges[..., :-1, None], edges[..., 1:, None]
+    half = (high - low) / 2
+    xi = ((low + high) / 2 + half * _GL_NODES).reshape(*std.shape, -1)
+    w = (half * _GL_WEIGHTS).reshape(*std.shape, -1) * np.exp(-(xi**2) / 2)
+    xi = np.concatenate([-xi[..., ::-1], xi], axis=-1)
+    w = np.concatenate([w[..., ::-1], w], axis=-1)
+    return std[..., None] * xi, w / w.sum(axis=-1, keepdims=True)
+
+
 def gaussian_mean(f, variance: float) -> float:
-    """E[f(z)] for z ~ N(0, variance)."""
-    return float(np.sum(_WEIGHTS * f(np.sqrt(max(variance, 0.0)) * _NODES)))
+    """E[f(z)] for z ~ N(0, variance), accurate at any variance (see `_rule`)."""
+    return float(_gaussian_means(f, variance))
 
 
 def forward_std(
@@ -84,8 +111,9 @@ def backward_std(pre_std: np.ndarray, activation: str, scale: float, top: float)
 
 def _gaussian_means(f, variance: float | np.ndarray) -> np.ndarray:
     """E[f(z)] for z ~ N(0, v), for every v of the array `variance` at once."""
-    v = np.sqrt(np.maximum(np.asarray(variance, dtype=float), 0.0))
-    return np.sum(_WEIGHTS * f(v[..., None] * _NODES), axis=-1)
+    z, w = _rule(np.sqrt(np.maximum(np.asarray(variance, dtype=float), 0.0)))
+    with np.errstate(over="ignore"):  # exp(-z) of a sigmoid overflows far in its tail: 1 / (1 + inf) = 0 is right
+        return np.sum(w * f(z), axis=-1)
 
 
 def chi(q: float | np.ndarray, scale: float | np.ndarray, activation: str = "tanh") -> np.ndarray:
