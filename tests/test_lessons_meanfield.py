@@ -83,6 +83,11 @@ def test_gain_one_is_critical_and_its_signal_decays_as_a_power_law():
     assert r["predicted_forward"][-1] * math.sqrt(2 * 30) == pytest.approx(1.0, abs=0.05)
 
 
+def test_a_point_one_slider_step_from_the_line_counts_as_the_edge_of_chaos():
+    r = meanfield.order_chaos(1.3, 0.2, 30, width=32, n=8)
+    assert r["chi"] == pytest.approx(0.998, abs=1e-3) and r["phase"] == "critical"
+
+
 def test_below_gain_one_both_signals_vanish():
     r = meanfield.order_chaos(0.8, 0.0, 20, width=128, n=32)
     assert r["phase"] == "ordered" and r["forward"][-1] < 1e-2 and r["backward"][0] < 1e-2

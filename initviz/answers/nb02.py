@@ -1,5 +1,7 @@
 """Notebook 02 (gradients are products): expected answers and judges."""
 
+import numbers
+
 from . import Exercise
 
 
@@ -7,9 +9,13 @@ def _explodes_1000_to_10000_times(depth) -> bool:
     """Measure it: a ReLU net of `depth` hidden layers, width 128, s = 2; layer-1 gradient / layer-L gradient."""
     from ..lessons.products import gradient_norms
 
-    if isinstance(depth, bool) or not isinstance(depth, (int, float)) or depth != int(depth) or not 2 <= depth <= 200:
+    # numbers.Real: a NumPy integer (from np.argmax, say) is a whole number of layers too
+    if isinstance(depth, bool) or not isinstance(depth, numbers.Real):
         return False
-    r = gradient_norms(int(depth), 128, "relu", 2.0)
+    layers = float(depth)
+    if not 2 <= layers <= 200 or layers != int(layers):
+        return False
+    r = gradient_norms(int(layers), 128, "relu", 2.0)
     ratio = r["grad_z"][0] / r["grad_z"][-1]
     return 1e3 <= ratio <= 1e4
 

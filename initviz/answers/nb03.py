@@ -1,6 +1,7 @@
 """Notebook 03 (Xavier/Glorot): expected answers and judges."""
 
 import math
+import numbers
 
 from . import Exercise
 
@@ -9,7 +10,8 @@ def _flat_over_20_tanh_layers(gain) -> bool:
     """Measure it: 20 tanh layers of 128, Xavier normal times `gain`; gradient std at layer 1 / at layer 20."""
     from ..lessons.xavier import layer_signals
 
-    if isinstance(gain, bool) or not isinstance(gain, (int, float)) or not 0 < gain <= 10:
+    # numbers.Real: a NumPy float (from np.linspace, say) is a gain too
+    if isinstance(gain, bool) or not isinstance(gain, numbers.Real) or not 0 < float(gain) <= 10:
         return False
     r = layer_signals("xavier_normal", "tanh", 20, 128, n=128, gain=float(gain))
     ratio = math.sqrt(r["grad_ms"][0] / r["grad_ms"][-1])

@@ -74,8 +74,8 @@ def order_chaos_figure(diagram: Mapping) -> tuple[Figure, Callable[[Mapping], No
             ax.set_xlim(0, r["depth"] + 1)
         ratio = float(r["backward"][0])
         verdict = {
-            "ordered": "ordered, the gradient vanishes",
-            "critical": "edge of chaos, the gradient shrinks slowly",
+            "ordered": "ordered, the gradient shrinks",
+            "critical": "edge of chaos, the gradient changes slowly",
             "chaotic": "chaotic, the gradient grows",
         }[r["phase"]]
         fig.suptitle(

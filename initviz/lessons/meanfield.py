@@ -28,6 +28,9 @@ from ..recorder import record, saturated_fraction
 SIGMA_W_RANGE = (0.5, 2.5)
 SIGMA_B_RANGE = (0.0, 1.0)
 BIAS_SEED_OFFSET = 20_000  # biases are drawn from seed + this: never the weights' or the data's stream
+# |chi - 1| below this counts as the edge of chaos: over 50 layers chi^(49/2) stays within a factor 1.3 of 1,
+# so a point one slider step from the line (chi = 0.998 at sigma_w = 1.3, sigma_b = 0.2) is not called ordered.
+CRITICAL_TOLERANCE = 0.01
 
 
 def critical_scale(bias_std: float | np.ndarray, *, steps: int = 32) -> np.ndarray:
@@ -80,7 +83,8 @@ def order_chaos(
     - `forward`, `predicted_forward`: root mean square of z_l, measured and mean-field (sqrt q_l);
     - `backward`, `predicted_backward`: root mean square of d loss / d z_l divided by that of the
       top hidden layer, measured and mean-field (the product of chi(q_k) over layers l .. depth-1);
-    and `q_star`, `chi` (at q*), `phase` ("ordered", "critical" or "chaotic"), the arguments, and
+    and `q_star`, `chi` (at q*), `phase` ("critical" within CRITICAL_TOLERANCE of chi = 1, else "ordered"
+    or "chaotic"), the arguments, and
     `saturated` (measured fraction of saturated units in the last layer, `recorder.SATURATION`).
     """
     sigma_w = _checks.finite("sigma_w", sigma_w, minimum=0.0)
@@ -111,7 +115,7 @@ def _order_chaos(sigma_w: float, sigma_b: float, depth: int, width: int, n: int,
         "predicted_backward": predicted_backward,
         "q_star": q_star,
         "chi": chi,
-        "phase": "critical" if abs(chi - 1) < 1e-3 else "ordered" if chi < 1 else "chaotic",
+        "phase": "critical" if abs(chi - 1) < CRITICAL_TOLERANCE else "ordered" if chi < 1 else "chaotic",
         "saturated": saturated,
     }
     for value in result.values():
