@@ -55,3 +55,13 @@ def test_exercise_08_2_accepts_a_tamed_stream_and_refuses_a_switched_off_one():
     assert initviz.check("08.2", lambda block: block.fc2.weight.mul_(0.1))
     assert not initviz.check("08.2", lambda block: block.alpha.zero_())
     assert not initviz.check("08.2", lambda block: None)
+
+
+def test_fixups_first_step_on_the_weights_moves_the_stream_alike_at_every_depth():
+    fixup = residual.one_step_changes((4, 64), ("fixup",))["fixup"]
+    assert fixup[1] == pytest.approx(fixup[0], rel=0.2)
+
+
+def test_trained_biases_make_even_fixups_first_step_grow_with_depth():
+    fixup = residual.one_step_changes((4, 64), ("fixup",), biases=True)["fixup"]
+    assert fixup[1] > 2 * fixup[0]

@@ -153,12 +153,16 @@ def one_step_change(
     n: int = 128,
     classes: int = 4,
     seed: int = 0,
+    biases: bool = False,
 ) -> float:
     """How much one plain SGD step moves the top of the stream: RMS(x_L after - x_L before) / RMS(x_L before).
 
     The stack is topped by a fixed linear read-out N(0, 1/width) to `classes` outputs with random
-    labels (both from `seed + 10_000`); the step updates every trainable parameter of the blocks
-    (W1, W2, biases, and alpha for ReZero) by -lr * gradient of the cross-entropy.
+    labels (both from `seed + 10_000`); the step updates the blocks' weights W1, W2 (and alpha for
+    ReZero) by -lr * gradient of the cross-entropy. The biases stay at 0 unless `biases`: every
+    block's output bias receives the same gradient d loss / d x_L whatever the init, so L of them
+    move the stream L times one bias step, which would hide what the weights' init does (Fixup's
+    depth-independent step is a statement about the weights).
     """
     lr = _checks.finite("lr", lr, above=0.0)
     model = stack(blocks, fix, norm=norm, width=width, seed=seed)
@@ -166,7 +170,7 @@ def one_step_change(
     x = torch.randn(n, width, generator=g)
     y = torch.randint(0, classes, (n,), generator=g)
     readout = torch.randn(classes, width, generator=g) / math.sqrt(width)
-    params = [p for p in model.parameters() if p.requires_grad]
+    params = [p for name, p in model.named_parameters() if p.requires_grad and (biases or not name.endswith("bias"))]
     before = model(x)
     grads = torch.autograd.grad(nn.functional.cross_entropy(before @ readout.T, y), params)
     with torch.no_grad():
@@ -177,10 +181,19 @@ def one_step_change(
 
 
 def one_step_changes(
-    depths: Sequence[int], fixes: Sequence[str] = FIXES, *, norm: bool = True, lr: float = 0.01, seed: int = 0
+    depths: Sequence[int],
+    fixes: Sequence[str] = FIXES,
+    *,
+    norm: bool = True,
+    lr: float = 0.01,
+    seed: int = 0,
+    biases: bool = False,
 ) -> dict[str, np.ndarray]:
     """`one_step_change` for every fix (keys) and depth (array entries)."""
-    return {fix: np.array([one_step_change(L, fix, norm=norm, lr=lr, seed=seed) for L in depths]) for fix in fixes}
+    return {
+        fix: np.array([one_step_change(L, fix, norm=norm, lr=lr, seed=seed, biases=biases) for L in depths])
+        for fix in fixes
+    }
 
 
 def growth_after(change: Callable[[Block], None], blocks: int = 32, *, norm: bool = False, seed: int = 0) -> float:
