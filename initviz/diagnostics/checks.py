@@ -44,10 +44,11 @@ def initial_loss(m: Measurement) -> Check:
         return _check(name, PROBLEM, math.inf, "loss overflow", loss=fmt(level.loss))
     gap = level.loss - level.reference
     why = M["chance priors"] if level.priors_used else M["chance uniform"].format(classes=level.n_classes)
-    seen = M["loss seen"].format(loss=fmt(level.loss), chance=fmt(level.reference), why=why, gap=f"{gap:+.3f}")
+    shown = round(gap, 3) or 0.0  # never "-0.000"
+    seen = M["loss seen"].format(loss=fmt(level.loss), chance=fmt(level.reference), why=why, gap=f"{shown:+.3f}")
     verdict = grade(gap, THRESHOLDS[name])
     if verdict == OK:
-        return _check(name, OK, gap, "loss below" if gap < 0 else "loss ok", seen=seen)
+        return _check(name, OK, gap, "loss below" if gap < -THRESHOLDS[name][0] else "loss ok", seen=seen)
     imbalance = level.uniform - level.reference
     if imbalance > THRESHOLDS[name][0] and level.loss - level.uniform < imbalance:
         return _check(name, verdict, gap, "loss priors", seen=seen)
@@ -97,7 +98,8 @@ def forward_signal(m: Measurement) -> Check:
     ratios = [v / s[0] for v in s]
     worst = max(range(len(s)), key=lambda k: drift(ratios[k]))
     value = drift(ratios[worst])
-    verdict = grade(value, _limits(m, name))
+    # an adaptive optimizer rescales a small gradient; it does nothing for a signal that grows
+    verdict = grade(value, _limits(m, name) if ratios[worst] < 1 else THRESHOLDS[name])
     if verdict == OK:
         key = "forward adaptive" if value > THRESHOLDS[name][0] else "forward ok"
         return _check(name, OK, value, key, span=span, factor=fmt(value), optimizer=_optimizer(m))

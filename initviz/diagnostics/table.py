@@ -64,7 +64,7 @@ MESSAGES: dict[str, str] = {
     "chance uniform": "ln {classes}: too few labels per class to use their frequencies",
     "loss seen": "{loss} vs chance {chance} ({why}): {gap} nats",
     "loss ok": "{seen}, a calm start.",
-    "loss below": "{seen}, below chance: fine.",
+    "loss below": "{seen}: well below chance before any training; do the labels leak into x?",
     "loss overflow": "the loss is {loss}: the outputs overflow before any training.",
     "loss overflow try": "smaller weights (He for ReLU, Xavier for tanh/sigmoid) and standardized inputs.",
     "loss confident": "{seen}: over-confident before learning anything (logit std {spread}).",
