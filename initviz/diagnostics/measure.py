@@ -198,13 +198,13 @@ def _weight_layer(number: int, call: Recorded, names: dict[int, str]) -> WeightL
         weights = list(call.module.parameters(recurse=False))
     w = weights[0].detach()
     fan_in = w[0].numel() if w.ndim >= 2 else 1
-    gain = w.float().pow(2).mean().sqrt().item() * math.sqrt(fan_in)
+    rms = torch.linalg.vector_norm(w.float()).item() / math.sqrt(w.numel())
     return WeightLayer(
         number=number,
         path=call.path,
         kind=type(call.module).__name__,
-        gain=gain,
-        all_zero=all(not bool(p.detach().any()) for p in weights),
+        gain=rms * math.sqrt(fan_in),
+        all_zero=all(p.detach().abs().max().item() == 0 for p in weights),
         params=tuple(names[id(p)] for p in weights if id(p) in names),
     )
 

@@ -45,8 +45,8 @@ def take_step(
         assert args.lr is not None
         lr = args.lr
         weights = {id(p): p.detach() for p in params if p.ndim >= 2}
-        deltas = {i: -lr * g for i in weights if (g := grads.get(i)) is not None}
-        return _update("SGD", lr, 0.0, weights, deltas, names)
+        deltas = {i: g for i in weights if (g := grads.get(i)) is not None}  # the step is lr times these
+        return _update("SGD", lr, 0.0, weights, deltas, names, scale=lr)
     before = {id(p): p.detach().clone() for p in params if p.ndim >= 2}
     optimizer = _rebuild(args.optimizer, args.model, model)
     held = {id(p) for group in optimizer.param_groups for p in group["params"]}
@@ -97,10 +97,11 @@ def _update(
     deltas: dict[int, torch.Tensor],
     names: dict[int, str],
     adaptive: bool = False,
+    scale: float = 1.0,
 ) -> Update:
     ratios, moved = {}, {}
     for i, delta in deltas.items():
-        step, data = _std(delta), _std(before[i])
+        step, data = scale * _std(delta), _std(before[i])
         moved[names[i]] = step
         ratios[names[i]] = step / data if data > 0 else (float("inf") if step > 0 else float("nan"))
     return Update(optimizer, lr, momentum, ratios, moved, adaptive)
@@ -109,6 +110,7 @@ def _update(
 def _std(t: torch.Tensor) -> float:
     """The std of all entries; exactly 0 when they are all equal (float rounding can leave ~1e-9)."""
     t = t.detach().reshape(-1)
-    if t.numel() < 2 or bool((t == t[0]).all()):
+    if t.numel() < 2:
         return 0.0
-    return t.std().item()
+    low, high = torch.aminmax(t)
+    return 0.0 if bool(low == high) else t.std().item()
