@@ -104,7 +104,9 @@ def forward_signal(m: Measurement) -> Check:
         key = "forward adaptive" if value > THRESHOLDS[name][0] else "forward ok"
         return _check(name, OK, value, key, span=span, factor=fmt(value), optimizer=_optimizer(m))
     key = "forward grows" if ratios[worst] > 1 else "forward shrinks"
-    return _check(name, verdict, value, key, span=span, worst=worst + 1, factor=fmt(value))
+    if key == "forward shrinks" and m.adaptive and verdict == WARNING:
+        key = "forward shrinks adaptive"
+    return _check(name, verdict, value, key, span=span, worst=worst + 1, factor=fmt(value), optimizer=_optimizer(m))
 
 
 def backward_signal(m: Measurement) -> Check:
@@ -135,7 +137,9 @@ def backward_signal(m: Measurement) -> Check:
             key = "backward bn" if batchnorm else "backward adaptive"
         return _check(name, OK, value, key, span=span, factor=fmt(value), optimizer=_optimizer(m))
     key = "backward vanishes" if ratio < 1 else "backward bn explodes" if batchnorm else "backward explodes"
-    return _check(name, verdict, value, key, span=span)
+    if key == "backward vanishes" and m.adaptive and verdict == WARNING:
+        key = "backward vanishes adaptive"
+    return _check(name, verdict, value, key, span=span, optimizer=_optimizer(m))
 
 
 def dead_units(m: Measurement) -> Check:

@@ -88,6 +88,9 @@ MESSAGES: dict[str, str] = {
     "forward grows try": "smaller weights (He for ReLU, Xavier for tanh/sigmoid), BatchNorm, small residual branches.",
     "forward shrinks": "{span}: layer {worst} is 1/{factor} of layer 1, vanishing.",
     "forward shrinks try": "He for ReLU (PyTorch's default is smaller), Xavier for tanh; BatchNorm, residuals.",
+    "forward shrinks adaptive": "{span}: layer {worst} is 1/{factor} of layer 1; {optimizer} may still train it, "
+    "but the signal is thin.",
+    "forward shrinks adaptive try": "He for ReLU, Xavier for tanh: the signal then keeps its size with any optimizer.",
     "forward gone": "{span}: from layer {worst} on, every sample gives the same output.",
     "forward float": "{span}: from layer {worst} on, the input is lost below float32 resolution; "
     "no optimizer brings it back.",
@@ -101,6 +104,8 @@ MESSAGES: dict[str, str] = {
     "backward bn": "{span}; it grows toward the input, as in every BatchNorm net at init, and trains.",
     "backward vanishes": "{span}; the gradient vanishes on its way down, the early layers barely learn.",
     "backward vanishes try": "He for ReLU, Xavier for tanh/sigmoid; no saturation; BatchNorm or residual connections.",
+    "backward vanishes adaptive": "{span}; {optimizer} rescales a small gradient, but this one is far off.",
+    "backward vanishes adaptive try": "He for ReLU, Xavier for tanh/sigmoid; BatchNorm or residual connections.",
     "backward explodes": "{span}; the gradient explodes on its way down.",
     "backward explodes try": "smaller weights (He for ReLU, Xavier for tanh/sigmoid); a smaller learning rate.",
     "backward bn explodes": "{span}; BatchNorm's gradient explosion at init (Yang et al. 2019) at this depth.",
