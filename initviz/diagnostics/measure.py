@@ -6,7 +6,8 @@ module, in the order the forward pass calls them. The *weight layers* are the on
 parameters that are not norms; hidden layer k sits between weight layers k and k + 1:
 its pre-activation z is the output of weight layer k, its activation h the input of
 weight layer k + 1 (whatever the forward pass did in between: an activation module, a
-function such as F.relu, a norm, a residual sum, pooling).
+function such as F.relu, a norm, a residual sum, pooling). Tensors are taken to be batch
+first, samples on dimension 0 (`batch_first=True` for attention and recurrent layers).
 """
 
 from __future__ import annotations
