@@ -103,3 +103,38 @@ def test_a_gelu_module_in_a_transformer_is_seen():
 def test_sequence_logits_are_checked_against_sequence_labels():
     with pytest.raises(ValueError, match=r"y has shape \(16,\) but the logits have shape \(16, 12, 50\)"):
         initviz.diagnose(Transformer(layers=1), TOKENS, NEXT_TOKENS[:, 0])
+
+
+class PositionalTransformer(Transformer):
+    """The Transformer above with a learned position embedding added to the token embedding."""
+
+    def __init__(self):
+        super().__init__(layers=1)
+        self.positions = nn.Embedding(12, 32)
+
+    def forward(self, ids):
+        positions = torch.arange(ids.shape[1]).expand_as(ids)
+        return self.head(self.blocks(self.embed(ids) + self.positions(positions)))
+
+
+def test_a_position_embedding_beside_the_token_embedding_is_diagnosed():
+    report = initviz.diagnose(PositionalTransformer(), TOKENS, NEXT_TOKENS)
+    assert not report.problems, str(report)
+    assert report.layers[0].path == "positions"  # the sum of both embeddings enters the first block
+
+
+def test_a_residual_branch_that_starts_at_zero_is_intended():
+    class Block(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.branch = nn.Sequential(nn.Linear(16, 16), nn.ReLU(), nn.Linear(16, 16))
+            nn.init.zeros_(self.branch[2].weight)  # SkipInit / Fixup: the block starts as the identity
+
+        def forward(self, h):
+            return h + self.branch(h)
+
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(8, 16), Block(), Block(), nn.Linear(16, 10))
+    x = torch.randn(64, 8, generator=torch.Generator().manual_seed(2))
+    check = initviz.diagnose(model, x, torch.arange(64) % 10)["zero weights"]
+    assert check.verdict == "OK" and "residual branch" in check.message

@@ -93,7 +93,7 @@ def forward_signal(m: Measurement) -> Check:
     rms = [math.hypot(r.act_std, r.act_mean) for r in layers]
     lost = next((k for k, v in enumerate(s) if v <= SETTINGS["lost signal"] * rms[k]), None)
     if lost is not None:
-        key = "forward gone" if m.weights[lost].all_zero or rms[lost] == 0 else "forward float"
+        key = "forward gone" if m.weights[m.below[lost]].all_zero or rms[lost] == 0 else "forward float"
         return _check(name, PROBLEM, math.inf, key, span=span, worst=lost + 1)
     ratios = [v / s[0] for v in s]
     worst = max(range(len(s)), key=lambda k: drift(ratios[k]))
@@ -169,13 +169,22 @@ def saturated_units(m: Measurement) -> Check:
     return _check(name, verdict, value, "saturated ok" if verdict == OK else "saturated bad", seen=seen)
 
 
+def _gradient_passes(m: Measurement, index: int) -> bool:
+    """Whether a gradient reaches some layer below weight layer `index` (around it: a residual connection)."""
+    return any((r.grad_std or 0.0) > 0 for r, k in zip(m.layers, m.below) if k < index)
+
+
 def zero_weights(m: Measurement) -> Check:
-    """All-zero weight layers: intended for the output layer, a problem anywhere else."""
+    """All-zero weight layers: intended for the output layer and for a residual branch, a problem elsewhere."""
     name = "zero weights"
-    zero = [w for w in m.weights[:-1] if w.all_zero]
+    zero = [(i, w) for i, w in enumerate(m.weights[:-1]) if w.all_zero]
+    bad = [w for i, w in zero if not _gradient_passes(m, i)]
+    if bad:
+        where = ", ".join(f"layer {w.number} ({w.path or w.kind})" for w in bad[:3])
+        return _check(name, PROBLEM, float(len(bad)), "zero bad", where=where)
     if zero:
-        where = ", ".join(f"layer {w.number} ({w.path or w.kind})" for w in zero[:3])
-        return _check(name, PROBLEM, float(len(zero)), "zero bad", where=where)
+        where = ", ".join(f"layer {w.number} ({w.path or w.kind})" for _, w in zero[:3])
+        return _check(name, OK, 0.0, "zero branch", where=where)
     out = m.output_layer
     if out.all_zero:
         return _check(name, OK, 0.0, "zero output")
@@ -188,7 +197,7 @@ def symmetry(m: Measurement) -> Check:
     """Hidden layers whose units all compute the same output (a constant init), zero layers aside."""
     name = "symmetry"
     zero_below = {k for k, w in enumerate(m.weights[:-1]) if w.all_zero}
-    same = [k + 1 for k, flag in enumerate(m.identical) if flag and k not in zero_below]
+    same = [k + 1 for k, flag in enumerate(m.identical) if flag and m.below[k] not in zero_below]
     if not same:
         return _check(name, OK, 0.0, "symmetry ok")
     return _check(name, PROBLEM, float(len(same)), "symmetry bad", where=", ".join(map(str, same[:5])))

@@ -76,6 +76,7 @@ class Measurement:
     n_used: int
     layers: list[LayerRecord]
     identical: list[bool]  # per hidden layer: every unit computes the same output
+    below: list[int]  # per hidden layer: the index in `weights` of the weight layer whose output is its z
     weights: list[WeightLayer]
     level: LossLevel
     random_backward: bool  # the output layer is all zero: the gradients were sent back from below it
@@ -139,17 +140,22 @@ def measure(args: Arguments) -> Measurement:
         random_backward = info[-1].all_zero and bool(graded)
         if random_backward:  # a zero output layer sends back nothing: send a random gradient from below it
             grad_of = _random_backward(weights[-1].input, graded, args.seed)
-    layers, identical = [], []
+    layers: list[LayerRecord] = []
+    identical: list[bool] = []
+    below_index: list[int] = []
     activations = [r for r in rec.layers if is_activation(r.module)]
     for k, (below, above) in enumerate(zip(weights[:-1], weights[1:])):
+        z, h = below.output, above.input
+        if not (_batch_first(z, len(x)) and _batch_first(h, len(x))):
+            continue  # e.g. a position embedding's integer input, or its (T, D) output: not a layer of samples
         between = [a for a in activations if below.index < a.index < above.index]
         act = between[-1] if between else None
-        h = above.input
-        hidden = Recorded(k, below.path, act.module if act else above.module, below.output, h, _unit_dim(h, above))
-        record_ = summarize_layer(hidden, grad_of.get(id(below.output)), with_grad=True)
+        hidden = Recorded(len(layers), below.path, act.module if act else above.module, z, h, _unit_dim(h, above))
+        record_ = summarize_layer(hidden, grad_of.get(id(z)), with_grad=True)
         name = (activation_name(act.module) or "") if act else UNSEEN
-        layers.append(dataclasses.replace(record_, activation=name, saturated_fraction=record_.saturated_fraction))
+        layers.append(dataclasses.replace(record_, activation=name))
         identical.append(_identical_units(h.detach(), hidden.unit_dim))
+        below_index.append(k)
     update = take_step(args, model, params, param_grads, names)
     pooled = len(weights) > 1 and weights[-1].input[0].numel() < weights[-2].output[0].numel()
     return Measurement(
@@ -157,6 +163,7 @@ def measure(args: Arguments) -> Measurement:
         n_used=x.shape[0],
         layers=layers,
         identical=identical,
+        below=below_index,
         weights=info,
         level=level,
         random_backward=random_backward,
@@ -170,6 +177,11 @@ def _innermost(calls: list[Recorded]) -> list[Recorded]:
     """Drop a module whose own submodules were recorded too (the model itself, a block with a scale parameter)."""
     paths = {r.path for r in calls}
     return [r for r in calls if not any(p != r.path and (r.path == "" or p.startswith(r.path + ".")) for p in paths)]
+
+
+def _batch_first(t: torch.Tensor, n: int) -> bool:
+    """A float tensor with the n samples on dimension 0 and at least one more dimension."""
+    return t.is_floating_point() and t.dim() >= 2 and t.shape[0] == n
 
 
 def _unit_dim(h: torch.Tensor, consumer: Recorded) -> int:

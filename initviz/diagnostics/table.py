@@ -131,6 +131,8 @@ MESSAGES: dict[str, str] = {
     "zero none": "no layer has all-zero weights.",
     "zero output": "the output layer starts at 0 (intended): the loss starts at chance.",
     "zero small": "the output layer is small (RMS weight x sqrt(fan_in) = {gain}), as recommended.",
+    "zero branch": "{where} start at 0 and the gradient still reaches the layers below: a residual branch "
+    "that starts as the identity (Fixup, SkipInit), intended.",
     "zero bad": "all-zero weights in {where}: every unit identical and no gradient to the layers below.",
     "zero bad try": "random weights (He for ReLU, Xavier for tanh/sigmoid); zeros only in biases and the output layer.",
     # symmetry
