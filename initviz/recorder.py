@@ -6,7 +6,8 @@ and returns a `Recording`: per recorded module, its input z (the pre-activation)
 and output h (the activation), kept in the autograd graph so that
 `Recording.gradients(loss)` gives d loss / d z without touching any `.grad`.
 It works on any module tree (not only `nn.Sequential`), and it is what
-`layer_stats`, `diagnose` and the lessons build on.
+`layer_stats`, `diagnose` and the lessons build on; `select=is_layer` also records
+every module with parameters of its own (Linear, Conv, Embedding, norms, attention).
 
 `summarize` turns one recorded module into a `LayerRecord`, the one record type of
 the package (`LayerStats` is its name in the public API).
@@ -67,6 +68,16 @@ def is_activation(module: nn.Module) -> bool:
     return activation_name(module) is not None
 
 
+def has_parameters(module: nn.Module) -> bool:
+    """Whether `module` holds parameters of its own (Linear, Conv, Embedding, norms, MultiheadAttention ...)."""
+    return next(module.parameters(recurse=False), None) is not None
+
+
+def is_layer(module: nn.Module) -> bool:
+    """Whether `module` has parameters of its own or is an activation module: what `diagnose` records."""
+    return has_parameters(module) or is_activation(module)
+
+
 @dataclass
 class Recorded:
     """What one hooked module saw in one forward pass."""
@@ -107,7 +118,8 @@ def _unit_dim(tensor: torch.Tensor, channels_first: bool) -> int:
 def recording(model: nn.Module, select: Callable[[nn.Module], bool] = is_activation) -> Iterator[Recording]:
     """Hooks on every module of `model` that `select` picks, for the forward passes inside the block.
 
-    A module called twice in a pass is recorded twice. The hooks are removed on leaving
+    A module called twice in a pass is recorded twice; a module that returns a tuple
+    (`nn.MultiheadAttention`) is recorded with its first element. The hooks are removed on leaving
     the block, even after an error. For in-place modules (`nn.ReLU(inplace=True)`) the
     recorded input is a copy taken before the module ran, outside the autograd graph.
     """
@@ -127,6 +139,8 @@ def recording(model: nn.Module, select: Callable[[nn.Module], bool] = is_activat
             pending[id(module)] = inputs[0].detach().clone()
 
     def after(module: nn.Module, inputs: tuple, output: Any) -> None:
+        if isinstance(output, (tuple, list)) and output:  # nn.MultiheadAttention: (output, attention weights)
+            output = output[0]
         if not inputs or not isinstance(inputs[0], torch.Tensor) or not isinstance(output, torch.Tensor):
             return
         z = pending.pop(id(module), inputs[0])
@@ -170,7 +184,8 @@ class LayerRecord:
     - `act_mean`, `act_std`: mean and std of the activations h;
     - `dead_fraction`: fraction of units whose output is exactly 0 for every sample (and position);
     - `saturated_fraction`: fraction of activations in a flat tail (see `SATURATION`); 0 for the others;
-    - `grad_std`: std of d loss / d z (None when no loss was given).
+    - `grad_std`: std of d loss / d z (None when no loss was given);
+    - `signal`: the part of h that depends on the input (see `input_dependent_std`).
     """
 
     layer: int
@@ -183,6 +198,7 @@ class LayerRecord:
     grad_std: float | None = None
     activation: str = ""
     path: str = ""
+    signal: float | None = None
 
     def as_dict(self) -> dict:
         """The record as a plain dict."""
@@ -193,6 +209,18 @@ def dead_units(h: torch.Tensor, unit_dim: int) -> torch.Tensor:
     """Boolean per unit: True where the unit outputs exactly 0 for every sample (and position)."""
     other = [d for d in range(h.dim()) if d != unit_dim]
     return (h == 0).all(dim=other[0]) if len(other) == 1 else (h == 0).permute(unit_dim, *other).flatten(1).all(1)
+
+
+def input_dependent_std(h: torch.Tensor) -> float:
+    """The std over samples (dim 0) of each unit and position, RMS over them: what the input moves.
+
+    A constant offset (a bias) adds nothing to it, unlike `h.std()`; for conv outputs
+    (N, C, H, W) and sequences (N, T, D) every channel or feature at every position is a unit.
+    """
+    h = h.detach()
+    if h.shape[0] < 2:
+        return float("nan")
+    return h.var(0).mean().sqrt().item()
 
 
 def saturated_fraction(h: torch.Tensor, activation: str) -> float:
@@ -218,4 +246,5 @@ def summarize(layer: Recorded, grad: torch.Tensor | None = None, *, with_grad: b
         grad_std=(0.0 if grad is None else grad.std().item()) if with_grad else None,
         activation=name,
         path=layer.path,
+        signal=input_dependent_std(h),
     )

@@ -98,6 +98,7 @@ def test_records_convert_to_plain_dicts():
         "grad_std",
         "activation",
         "path",
+        "signal",
     }
 
 

@@ -2,6 +2,7 @@
 
 import math
 
+import pytest
 import torch
 
 import initviz
@@ -49,3 +50,38 @@ def test_the_same_seed_trains_to_the_same_numbers():
         for _ in range(2)
     ]
     assert runs[0].loss == runs[1].loss
+
+
+def _torch_steps(model, x, y, optimizer, steps):
+    for _ in range(steps):
+        optimizer.zero_grad()
+        torch.nn.functional.cross_entropy(model(x), y).backward()
+        optimizer.step()
+
+
+def test_adam_takes_exactly_the_steps_of_torch_optim_adam():
+    x, y = initviz.data.moons(n=100, seed=1)
+    ours, theirs = initviz.mlp([2, 16, 16, 2], "relu", seed=0), initviz.mlp([2, 16, 16, 2], "relu", seed=0)
+    initviz.train(ours, x, y, steps=20, lr=0.01, optimizer="adam")
+    _torch_steps(theirs, x, y, torch.optim.Adam(theirs.parameters(), lr=0.01, foreach=False), 20)
+    assert all(torch.equal(p, q) for p, q in zip(ours.parameters(), theirs.parameters()))
+
+
+def test_sgd_with_momentum_takes_exactly_the_steps_of_torch_optim_sgd():
+    x, y = initviz.data.moons(n=100, seed=1)
+    ours, theirs = initviz.mlp([2, 16, 16, 2], "tanh", seed=0), initviz.mlp([2, 16, 16, 2], "tanh", seed=0)
+    initviz.train(ours, x, y, steps=20, lr=0.05, momentum=0.9)
+    _torch_steps(theirs, x, y, torch.optim.SGD(theirs.parameters(), lr=0.05, momentum=0.9, foreach=False), 20)
+    assert all(torch.allclose(p, q, atol=1e-6) for p, q in zip(ours.parameters(), theirs.parameters()))
+
+
+def test_an_unknown_optimizer_is_named():
+    x, y = initviz.data.moons(n=20, seed=1)
+    with pytest.raises(ValueError, match="optimizer='lbfgs' is not known; allowed: sgd, adam"):
+        initviz.train(initviz.mlp([2, 4, 2]), x, y, steps=1, lr=0.1, optimizer="lbfgs")
+
+
+def test_momentum_is_refused_for_adam():
+    x, y = initviz.data.moons(n=20, seed=1)
+    with pytest.raises(ValueError, match="momentum=0.9 is for optimizer='sgd'"):
+        initviz.train(initviz.mlp([2, 4, 2]), x, y, steps=1, lr=0.1, momentum=0.9, optimizer="adam")
