@@ -137,3 +137,39 @@ def test_a_non_integer_class_count_is_a_type_error():
 def test_a_negative_last_layer_factor_names_the_argument():
     with pytest.raises(ValueError, match="last_scale"):
         saturation.initial_loss(3, -1.0)
+
+
+def test_with_zero_biases_no_tanh_unit_is_saturated_on_every_sample():
+    r = saturation.saturation_by_layer(8.0, "tanh", depth=3, width=64, n=256)
+    assert r["saturated"].min() > 0.5 and r["always_saturated"].max() == 0
+
+
+def test_the_activations_outside_the_tails_carry_almost_all_of_the_mean_square_slope():
+    r = saturation.saturation_by_layer(4.0, "tanh", depth=3, width=64, n=256)
+    assert np.all(r["middle_share"] > 0.99)
+
+
+def test_the_sigmoid_mean_holds_some_deep_units_in_a_tail_on_every_sample():
+    r = saturation.saturation_by_layer(8.0, "sigmoid")
+    assert r["always_saturated"][0] == 0 and r["always_saturated"][-1] > 0.1
+
+
+def test_teacher_data_is_reproducible_and_labelled_by_every_class():
+    x, y = saturation.teacher_data(500, 8, 4, seed=3)
+    x2, y2 = saturation.teacher_data(500, 8, 4, seed=3)
+    assert torch.equal(x, x2) and torch.equal(y, y2)
+    assert x.shape == (500, 8) and set(y.tolist()) == {0, 1, 2, 3}
+
+
+def test_training_drives_the_top_sigmoid_layer_towards_zero_while_tanh_learns():
+    sigmoid = saturation.top_layer_training("sigmoid", steps=300, every=100)
+    tanh = saturation.top_layer_training("tanh", steps=300, every=100)
+    assert sigmoid["step"].tolist() == [0, 100, 200, 300]
+    assert sigmoid["mean"][0, -1] > 0.45 and sigmoid["mean"][-1, -1] < 0.15
+    assert abs(sigmoid["loss"][-1] - sigmoid["prior_loss"]) < 0.05
+    assert tanh["loss"][-1] < 0.5 * tanh["loss"][0]
+
+
+def test_top_layer_training_names_an_activation_it_does_not_take():
+    with pytest.raises(ValueError, match="activation"):
+        saturation.top_layer_training("relu")

@@ -30,6 +30,7 @@ EXERCISES = [
         "05.1",
         "Exercise 1",
         -1.4,
+        rel=0.01,  # the exact answer is -1.4; -1.33 (5% off) would leave the corner (1, -1) switched on
         hint="the largest w·x over the square is |w1| + |w2| (at a corner); the unit is dead where that plus b is <= 0",
     ),
     Exercise(

@@ -6,9 +6,9 @@ from typing import Any
 
 from . import Exercise
 
-#: Exercise 3: any scale within 10% of the largest one that keeps under 5% of tanh units saturated.
+#: Exercise 3: any scale within 10% below the largest one that keeps under 5% of tanh units saturated.
 SATURATED_LIMIT = 0.05
-WITHIN = 1.10
+WITHIN = 0.10
 
 
 def _saturated(scale: float) -> float:
@@ -19,9 +19,9 @@ def _saturated(scale: float) -> float:
 
 def largest_unsaturated_scale(answer: Any) -> bool:
     """Under 5% of all tanh activations of the explorer's net saturated at scale `answer`, and 5% or
-    more at 1.1 times it: the answer lies within 10% below the border."""
+    more at `answer / 0.9`: the answer is below the border s*, by at most 10% of s* (s >= 0.9 s*)."""
     scale = float(answer)
-    return scale > 0 and _saturated(scale) < SATURATED_LIMIT <= _saturated(scale * WITHIN)
+    return scale > 0 and _saturated(scale) < SATURATED_LIMIT <= _saturated(scale / (1 - WITHIN))
 
 
 EXERCISES = [
@@ -42,7 +42,7 @@ EXERCISES = [
     Exercise(
         "06.3",
         "Exercise 3",
-        hint="at your s fewer than 5% may be saturated, and at 1.1 s 5% or more: "
+        hint="at your s fewer than 5% may be saturated, and at s / 0.9 5% or more: "
         "try s = 1, 1.2, 1.4, ... with saturation.saturated_overall(s)",
         judge=largest_unsaturated_scale,
     ),

@@ -17,9 +17,9 @@ def _compute(scale: float, activation: str, layer: int) -> dict:
 def explore_saturation(scale: float = 4.0, activation: str = "tanh", layer: int = 1) -> Explorer:
     """Sliders for the weight scale s (weights N(0, s^2 / n)), the activation and the layer shown.
 
-    Left: the histogram of that layer's pre-activations over the slope phi'(z), flat tails shaded.
-    Right: per layer, the saturated fraction (bars) and the norm of the loss gradient for the
-    layer's weights (line, log scale).
+    Left: the histogram of that layer's pre-activations z over the slope phi'(z), flat tails shaded.
+    Middle: the saturated fraction of every layer (bars). Right: the std of d loss / d z in every
+    layer relative to the top hidden layer (log scale, the same range at every setting).
     """
     controls = {
         "scale": choice_slider("weight scale s", lesson.SCALES, scale),

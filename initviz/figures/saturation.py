@@ -1,4 +1,4 @@
-"""Figures of lesson 06 (saturation): the saturation explorer's three panels."""
+"""Figures of lesson 06 (saturation): the saturation explorer's three panels, and Glorot & Bengio's top layer."""
 
 from __future__ import annotations
 
@@ -94,3 +94,33 @@ def saturation_explorer(depth: int) -> tuple[Figure, Callable[[dict], None]]:
         ax_g.set_title(f"layer 1: ×{g[0]:.2g}")
 
     return fig, draw
+
+
+def top_layer_figure(sigmoid: dict, tanh: dict) -> Figure:
+    """Two results of `initviz.lessons.saturation.top_layer_training`, side by side.
+
+    Left: the sigmoid net's mean activation of every hidden layer against the training step (the
+    top layer falls towards 0). Right: the loss of both nets, with the loss of predicting the class
+    frequencies alone (what the output biases can reach) as a grey line.
+    """
+    fig, (ax_m, ax_l) = new_figure(
+        2, width=4.6, height=3.6, title="Sigmoid: the top hidden layer is driven to 0, and learning stalls"
+    )
+    depth = sigmoid["mean"].shape[1]
+    for k in range(depth):
+        c = style.cue(k)
+        ax_m.plot(sigmoid["step"], sigmoid["mean"][:, k], label=f"layer {k + 1}", markevery=4, **c)
+    ax_m.set_ylim(0, 1)
+    ax_m.set_xlabel("training step")
+    ax_m.set_ylabel("mean activation h")
+    ax_m.set_title("sigmoid net, each hidden layer")
+    ax_m.legend(frameon=False, loc="upper right", ncols=2)
+    for i, r in enumerate((sigmoid, tanh)):
+        ax_l.plot(r["step"], r["loss"], label=r["activation"], markevery=4, **style.cue(i))
+    ax_l.axhline(sigmoid["prior_loss"], color="grey", linestyle=":", linewidth=1.5, label="class frequencies only")
+    ax_l.set_ylim(0, 2.6)
+    ax_l.set_xlabel("training step")
+    ax_l.set_ylabel("loss (whole data set)")
+    ax_l.set_title("the same net, sigmoid or tanh")
+    ax_l.legend(frameon=False, loc="center right")
+    return fig

@@ -10,6 +10,8 @@
 - `chain_derivative(depth)`: d a_L / d x through a chain of scalar sigmoid units (weights 1, biases 0);
 - `input_statistics(activation)`: what a layer's mean output does to the next layer's gradients
   (per-sample sign pattern, the spike in the inputs' second-moment matrix);
+- `top_layer_training(activation)`: Glorot & Bengio's (2010) observation in small: trained from the
+  "standard" init, a sigmoid net's top hidden layer is driven to 0, where the sigmoid is flat;
 - `initial_loss(classes, last_scale)`: the loss at initialization against ln C;
 - `ShiftedSigmoid`: sigmoid(z) - 1/2, the sigmoid moved to mean 0.
 """
@@ -89,8 +91,10 @@ def saturation_by_layer(
 
     Inputs and labels: `probe_batch(n, width, seed=seed)`. Returns per hidden layer (read-only
     numpy arrays): `pre` (its pre-activations z, flat), `saturated` (the fraction of activations in
-    a flat tail), `mean_slope` (the mean of phi'(z)), `mean_sq_slope` (the mean of phi'(z)^2) and
-    `grad_std` (the std of d loss / d z, the gradient that flows back through the layer).
+    a flat tail), `always_saturated` (the fraction of units in a flat tail on every sample),
+    `mean_slope` (the mean of phi'(z)), `mean_sq_slope` (the mean of phi'(z)^2), `middle_share` (the
+    share of that mean square contributed by activations outside the flat tails) and `grad_std`
+    (the std of d loss / d z, the gradient that flows back through the layer).
     """
     scale = _checks.finite("scale", scale, above=0.0)
     name = _saturating(activation)
@@ -103,11 +107,14 @@ def saturation_by_layer(
     grads = rec.gradients(nn.functional.cross_entropy(rec.output, y))
     with torch.no_grad():
         slopes = [_slope_of_output(name, layer.output) for layer in rec.layers]
+        flat = [saturated(name, layer.output) for layer in rec.layers]  # (samples, units) each
         pre = [layer.input.detach().numpy().ravel() for layer in rec.layers]
         result = {
             "saturated": np.array([saturated_fraction(layer.output, name) for layer in rec.layers]),
+            "always_saturated": np.array([f.all(0).float().mean().item() for f in flat]),
             "mean_slope": np.array([d.mean().item() for d in slopes]),
             "mean_sq_slope": np.array([(d**2).mean().item() for d in slopes]),
+            "middle_share": np.array([((d**2) * ~f).sum().item() / (d**2).sum().item() for d, f in zip(slopes, flat)]),
             "grad_std": np.array([g.std().item() for g in grads if g is not None]),
         }
     for a in (*pre, *result.values()):
@@ -181,6 +188,82 @@ def input_statistics(activation: str = "sigmoid", *, width: int = WIDTH, n: int 
         "same_sign_rows": same,
         "spike": (eig[-1] / eig[-2]).item(),
         "top_eigenvalue": eig[-1].item(),
+    }
+
+
+def teacher_data(
+    n: int = 2000, features: int = 32, classes: int = 10, *, seed: int = 0
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Inputs x ~ N(0, 1) labelled by a random linear teacher, y = argmax(x T): a task a net can learn.
+
+    x and the teacher T come from one generator seeded with `seed + 20_000` (never a weight stream).
+    """
+    n = _checks.integer("n", n, minimum=1)
+    features = _checks.integer("features", features, minimum=1)
+    classes = _checks.integer("classes", classes, minimum=2)
+    g = torch.Generator().manual_seed(_checks.integer("seed", seed, minimum=0) + 20_000)
+    x = torch.randn(n, features, generator=g)
+    teacher = torch.randn(features, classes, generator=g)
+    return x, (x @ teacher).argmax(1)
+
+
+def top_layer_training(
+    activation: str = "sigmoid",
+    *,
+    steps: int = 1000,
+    lr: float = 0.5,
+    batch: int = 32,
+    width: int = 128,
+    depth: int = 4,
+    every: int = 50,
+    seed: int = 0,
+) -> dict:
+    """Glorot & Bengio's (2010, section 3.1) experiment, small: train from the "standard" init and watch each layer.
+
+    A `depth`-layer `activation` MLP ([32, width, ..., 10]) with `nn.Linear`'s default weights
+    U[-1/sqrt(n_in), 1/sqrt(n_in)] and zero biases (the paper's "standard" init) learns `teacher_data`
+    by plain mini-batch SGD (`batch` samples drawn with replacement per step). Every `every` steps it
+    records, on the whole data set: `mean` (step, layer), each hidden layer's mean activation;
+    `slope` (step, layer), the mean of phi'(z); and `loss`. Also returns `step` and `prior_loss`,
+    the cross-entropy of predicting every class with its frequency in the data (what output biases
+    alone can reach).
+    """
+    name = _checks.one_of("activation", activation, ("sigmoid", "tanh"))
+    steps = _checks.integer("steps", steps, minimum=0)
+    lr = _checks.finite("lr", lr, above=0.0)
+    batch = _checks.integer("batch", batch, minimum=1)
+    every = _checks.integer("every", every, minimum=1)
+    x, y = teacher_data(seed=seed)
+    model = mlp([x.shape[1]] + [width] * depth + [10], name, "pytorch_default", bias=0.0, seed=seed)
+    params = list(model.parameters())
+    g = torch.Generator().manual_seed(seed + 30_000)
+    frequency = torch.bincount(y, minlength=10).double() / len(y)
+    prior = float(-(frequency[frequency > 0] * frequency[frequency > 0].log()).sum())
+    record_at, means, slopes, losses = [], [], [], []
+    for k in range(steps + 1):
+        if k % every == 0 or k == steps:
+            with torch.no_grad():
+                rec = record(model, x)
+                outputs = [layer.output for layer in rec.layers]
+                record_at.append(k)
+                means.append([h.mean().item() for h in outputs])
+                slopes.append([_slope_of_output(name, h).mean().item() for h in outputs])
+                losses.append(nn.functional.cross_entropy(rec.output, y).item())
+        if k == steps:
+            break
+        rows = torch.randint(0, len(x), (batch,), generator=g)
+        loss = nn.functional.cross_entropy(model(x[rows]), y[rows])
+        grads = torch.autograd.grad(loss, params)
+        with torch.no_grad():
+            for p, d in zip(params, grads):
+                p.sub_(lr * d)
+    return {
+        "activation": name,
+        "step": np.array(record_at),
+        "mean": np.array(means),
+        "slope": np.array(slopes),
+        "loss": np.array(losses),
+        "prior_loss": prior,
     }
 
 
