@@ -42,6 +42,7 @@ from . import style
 from .figures import drawn_in_place, encode, png
 
 _SLIDER_STYLE = {"description_width": "initial"}
+_MARGIN_PX = 2  # ipywidgets' margin around every widget (--jp-widgets-margin), kept explicit for the image
 _SLIDER_LAYOUT = {"width": "340px"}
 
 
@@ -266,6 +267,7 @@ class _FrozenLayout:
         self.rooms: dict | None = None  # axes -> Bbox in inches, recorded after a layout
         self.margins: dict = {}  # axes -> (left, bottom, right, top): most room needed beyond the panel, inches
         self.pinned: set = set()  # axes whose title position is kept (see _pin_title)
+        self.suplabels: dict = {}  # suptitle etc. -> its position after the last layout
         # matplotlib internals (pinned to one minor version in pyproject.toml, and caught by the pixel tests):
         self.engine.execute = self._execute  # type: ignore[method-assign,union-attr]  # shadows the class's method
 
@@ -281,6 +283,7 @@ class _FrozenLayout:
 
     def _execute(self, figure: Figure) -> Any:
         if not self.stale:
+            self._place_suplabels()
             return None
         self.stale, self.rooms = False, None
         axes = [ax for ax in figure.axes if ax in self.margins]
@@ -291,6 +294,18 @@ class _FrozenLayout:
         finally:
             for ax in axes:
                 del ax.get_tightbbox
+            self.suplabels = {label: label.get_position() for label in self._suplabels()}
+
+    def _suplabels(self) -> list:
+        """The figure's suptitle, supxlabel and supylabel where the layout places them (no position given)."""
+        labels = (getattr(self.figure, name, None) for name in ("_suptitle", "_supxlabel", "_supylabel"))
+        return [label for label in labels if label is not None and getattr(label, "_autopos", False)]
+
+    def _place_suplabels(self) -> None:
+        """Put them back where the last layout put them: `fig.suptitle(text)` in a draw resets the position."""
+        for label in self._suplabels():
+            if label in self.suplabels:
+                label.set_position(self.suplabels[label])
 
     def _remembering(self, ax) -> Callable[..., Any]:
         tightbbox = type(ax).get_tightbbox.__get__(ax)
@@ -444,7 +459,7 @@ class Explorer(widgets.VBox):
     assignment returns: at 2x (`style.STORED_DPI`, sharp on a projector that shrinks the
     image to its column and on a 2x screen), laid out again if a label no longer fits.
     A slider dragged in the browser sends its changes one after the other, each as soon
-    as the kernel is idle again: a change that comes less than `SETTLE_S` after the
+    as the kernel is idle again: a change that comes less than `DRAG_GAP_S` after the
     previous update from the browser is drawn coarse, at 1x (`style.DISPLAY_DPI`), in
     the layout kept so far even where a label would need more room, and from `coarse`
     instead of `compute` where one is given (a cheaper approximation of the same result).
@@ -452,8 +467,11 @@ class Explorer(widgets.VBox):
     drawn in full.
     """
 
-    #: Seconds without a change from the browser after which a drag counts as stopped.
-    SETTLE_S = 0.3
+    #: Seconds between updates from the browser within which a change is part of a drag (drawn coarse); the
+    #: round trip to the browser and back takes well under that, even on a loaded machine.
+    DRAG_GAP_S = 1.0
+    #: Seconds without a change from the browser after which the pointer counts as stopped (drawn in full).
+    SETTLE_S = 0.4
 
     def __init__(
         self,
@@ -484,7 +502,10 @@ class Explorer(widgets.VBox):
         w, h = (figure.get_size_inches() * style.DISPLAY_DPI).round().astype(int)
         # Shown at its display size (half its pixels: 2x), scaled down keeping its aspect where the output
         # column is narrower, as on a 1024-pixel projector; the controls above wrap instead of overflowing.
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{w}px", max_width="100%", height="auto"))
+        # (max-width leaves room for the image's own margin: 100% alone overflows the column by 4 px.)
+        room = f"calc(100% - {2 * _MARGIN_PX}px)"
+        layout = widgets.Layout(width=f"{w}px", max_width=room, height="auto", margin=f"{_MARGIN_PX}px")
+        self.image = widgets.Image(format="png", layout=layout)
         self.refresh()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -539,7 +560,7 @@ class Explorer(widgets.VBox):
 
     def _on_change(self, change: dict) -> None:
         from_browser = bool(change["owner"]._property_lock)  # ipywidgets sets it while it applies a browser message
-        dragged = from_browser and time.monotonic() - self._last_browser_update < self.SETTLE_S
+        dragged = from_browser and time.monotonic() - self._last_browser_update < self.DRAG_GAP_S
         if self._refine is not None:
             self._refine.cancel()
             self._refine = None

@@ -91,7 +91,7 @@ def test_sliders_update_while_dragged(explorer):
 
 def test_the_image_shrinks_to_a_narrower_column_keeping_its_aspect(explorer):
     layout = explorer.image.layout
-    assert (layout.max_width, layout.height) == ("100%", "auto")
+    assert (layout.max_width, layout.height, layout.margin) == ("calc(100% - 4px)", "auto", "2px")
 
 
 def counting_explorer(coarse=None):
