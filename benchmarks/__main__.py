@@ -85,12 +85,13 @@ def budgets(res: dict) -> list[dict]:
                 }
             )
     for r in res.get("drag", {}).get("results", {}).get("by_explorer", []):
+        possible = r.get("fps_min_values", BUDGET["drag_fps"])  # a slider of few values passes fewer a second
         out.append(
             {
                 "what": f"{r['name']}: new images a second while dragged, slowest slider",
-                "limit": "4 /s",
+                "limit": f"{min(BUDGET['drag_fps'], possible):.1f} /s",
                 "measured": f"{r['fps_min']:.1f} /s (load {r['load']:.1f})",
-                "ok": r["fps_min"] >= BUDGET["drag_fps"],
+                "ok": r["fps_min"] >= min(BUDGET["drag_fps"], possible) - 0.05,
             }
         )
     imp = res.get("imports", {}).get("results", {})
@@ -184,7 +185,7 @@ def tables(res: dict) -> list[tuple[str, list[str], list[list[str]]]]:
                 [
                     r["name"],
                     str(r["sliders"]),
-                    f"{r['fps_min']:.1f} ({r['fps_min_slider']})",
+                    f"{r['fps_min']:.1f} of {r.get('fps_min_values', 0):.1f} ({r['fps_min_slider']})",
                     f"{r['fps_median']:.1f}",
                     f"{r['final_ms_median']:.0f} / {r['final_ms_max']:.0f}",
                     f"{r['kernel_cpu_ms_per_image']:.0f}",
@@ -195,8 +196,17 @@ def tables(res: dict) -> list[tuple[str, list[str], list[list[str]]]]:
         out.append(
             (
                 "Drag: every slider dragged for 2.5 s in JupyterLab at 1024x768 (new images a second while the "
-                "pointer moves; release -> last, full image in ms; kernel CPU ms per image)",
-                ["explorer", "sliders", "images/s, slowest", "median", "full image after", "cpu/image", "load"],
+                "pointer moves, of the values it passed a second; release -> last, full image in ms; kernel CPU ms "
+                "per image)",
+                [
+                    "explorer",
+                    "sliders",
+                    "images/s of values/s, slowest",
+                    "median",
+                    "full image after",
+                    "cpu/image",
+                    "load",
+                ],
                 rows,
             )
         )

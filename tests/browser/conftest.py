@@ -404,7 +404,8 @@ class Drag:
     up_ms: float = 0.0  # mouse up
     moves: int = 0
     image_ms: list[float] = field(default_factory=list)  # every new image (src change), until read
-    readout: str = ""  # what the slider shows after the drag
+    value_ms: list[float] = field(default_factory=list)  # every change of the slider's readout, until read
+    readout: Any = None  # the slider's readout (a Playwright locator)
 
     @property
     def seconds(self) -> float:
@@ -422,6 +423,11 @@ class Drag:
     @property
     def frames_per_second(self) -> float:
         return self.images_during / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def values_during(self) -> int:
+        """How many values the slider passed through while the pointer moved (a bound on the new images)."""
+        return sum(self.down_ms < t <= self.up_ms for t in self.value_ms)
 
 
 def _stored_explorer_count(path: Path) -> int | None:
@@ -692,6 +698,13 @@ class LabNotebook:
                 img.__observer = new MutationObserver(() => img.__newImages.push(performance.now()));
                 img.__observer.observe(img, {attributes: true, attributeFilter: ['src']});
             }""")
+        readout.evaluate("""readout => {
+                readout.__values = [];
+                readout.__observer?.disconnect();
+                readout.__observer = new MutationObserver(() => readout.__values.push(performance.now()));
+                readout.__observer.observe(readout, {characterData: true, childList: true, subtree: true});
+            }""")
+        drag.readout = readout
         moves = max(20, int(seconds / 0.04))  # a pointer event every ~40 ms, as a hand's drag sends them
         self.page.mouse.move(start, y)
         self.page.mouse.down()
@@ -713,8 +726,9 @@ class LabNotebook:
         return drag
 
     def read_images(self, explorer, drag: Drag) -> Drag:
-        """Fill in `drag`'s new images so far and the slider's readout now."""
+        """Fill in `drag`'s new images and readout changes so far."""
         drag.image_ms = self.image(explorer).evaluate("img => img.__newImages || []")
+        drag.value_ms = drag.readout.evaluate("readout => readout.__values || []") if drag.readout else []
         return drag
 
     def console_errors(self) -> list[str]:

@@ -179,7 +179,9 @@ def _measured(name: str, drag: Drag, kernel_cpu_s: float) -> dict:
         "seconds": round(drag.seconds, 3),
         "moves": drag.moves,
         "images_during": drag.images_during,
+        "values_during": drag.values_during,
         "frames_per_second": round(drag.frames_per_second, 2),
+        "values_per_second": round(drag.values_during / drag.seconds, 2) if drag.seconds > 0 else 0.0,
         "images_after": len(after),
         "final_ms": round(after[-1]) if after else 0,  # release -> the last (full) image
         "kernel_cpu_s": round(kernel_cpu_s, 3),  # the kernel's CPU time from before the drag to settled
