@@ -25,8 +25,9 @@ $(STAMP): pyproject.toml constraints.txt
 ## Create .venv and install the course with the exact pins (what lab and test do first).
 setup: $(STAMP)
 
-## Serve JupyterLab on loopback, opening the first notebook (prints the URL if no browser opens).
+## Serve JupyterLab on loopback, opening the first notebook (prints the URL if no browser opens); no news pop-up.
 lab: $(STAMP)
+	$(BIN)/python scripts/lab_settings.py
 	$(PYTHON) course.py lab
 
 ## Everything: the pytest --nbval run and the real-browser tests (course.py test), then the classroom server's tests.

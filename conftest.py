@@ -22,6 +22,8 @@ import pytest
 BROWSER_NOTEBOOK_COST = 12.0
 NOTEBOOK_COST = 8.0
 MODULE_COSTS = {
+    # every explorer's Run All, then each dragged for 2.5 s and checked (a group without parameter)
+    "tests/browser/test_explorers_in_browser.py": 45.0,
     "tests/test_site.py": 18.0,
     "tests/test_figures_perf_behaviour.py": 8.0,
     "tests/test_course_cli.py": 6.0,  # starts JupyterLab through course.py lab
@@ -49,6 +51,8 @@ def group_of(nodeid: str) -> str:
 
 
 def cost_of(group: str) -> float:
+    if group in MODULE_COSTS:
+        return MODULE_COSTS[group]
     if group.endswith(".ipynb"):
         return NOTEBOOK_COST
     if group.startswith("tests/browser/"):

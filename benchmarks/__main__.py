@@ -1,8 +1,10 @@
 """python -m benchmarks [--only PART[,PART]] [--skip-suite] ...: print the table, write the JSON.
 
-Parts: notebooks (fresh-kernel Run All vs. imports-only floor), explorers (slider
-latency vs. render-unchanged floor), imports (initviz vs. torch), suite (make test phase by phase: the whole
-pytest --nbval run, then the browser tests). Results of the parts run replace those parts in
+Parts: notebooks (fresh-kernel Run All vs. imports-only floor), explorers (update time of
+every control, jumps between its ends included, vs. render-unchanged floor; wall and CPU
+time), drag (every slider of every explorer dragged in JupyterLab in Chromium: frames a
+second), imports (initviz vs. torch), suite (make test phase by phase: the whole pytest
+--nbval run, then the browser tests). Results of the parts run replace those parts in
 benchmarks/results/latest.json (the others are kept, each with its own date); the
 same table is written as Markdown to benchmarks/results/latest.md.
 """
@@ -15,9 +17,9 @@ import json
 import sys
 from pathlib import Path
 
-from . import _util, explorers, imports, notebooks, suite
+from . import _util, drag, explorers, imports, notebooks, suite
 
-PARTS = ("imports", "explorers", "notebooks", "suite")
+PARTS = ("imports", "explorers", "drag", "notebooks", "suite")
 OUT = _util.ROOT / "benchmarks" / "results" / "latest.json"
 
 # DESIGN.md, "Budgets"
@@ -25,7 +27,9 @@ BUDGET = {
     "suite_s": 90.0,
     "notebook_beyond_floor_s": 10.0,
     "update_median_s": 0.250,
+    "update_p95_s": 0.400,
     "update_ratio": 1.5,
+    "drag_fps": 4.0,
     "import_beyond_torch_s": 0.300,
 }
 
@@ -40,6 +44,11 @@ def _s(x, nd=1):
 
 def _x(x):
     return "-" if x is None else f"{x:.2f}"
+
+
+def _met(wall_ok: bool, cpu_ok: bool) -> bool | str:
+    """True; "cpu" where only the CPU time is within budget (a loaded machine stretches wall time); False."""
+    return True if wall_ok else "cpu" if cpu_ok else False
 
 
 def budgets(res: dict) -> list[dict]:
@@ -57,22 +66,34 @@ def budgets(res: dict) -> list[dict]:
             )
     for r in res.get("explorers", {}).get("results", []):
         if "error" not in r:
+            for stat, key in (("median", "update_median_s"), ("p95", "update_p95_s")):
+                wall, cpu = r[f"update_{stat}"], r[f"update_cpu_{stat}"]
+                out.append(
+                    {
+                        "what": f"{r['name']}: update {stat}, every control and jump (wall / cpu)",
+                        "limit": f"{BUDGET[key] * 1000:.0f} ms",
+                        "measured": f"{_ms(wall)} / {_ms(cpu)} ms",
+                        "ok": _met(wall <= BUDGET[key], cpu <= BUDGET[key]),
+                    }
+                )
             out.append(
                 {
-                    "what": f"{r['name']}: update median",
-                    "limit": "250 ms",
-                    "measured": f"{_ms(r['update_median'])} ms",
-                    "ok": r["update_median"] <= BUDGET["update_median_s"],
-                }
-            )
-            out.append(
-                {
-                    "what": f"{r['name']}: update / render-unchanged",
+                    "what": f"{r['name']}: update / render-unchanged (wall / cpu)",
                     "limit": "1.5x",
-                    "measured": f"{r['ratio']:.2f}x",
-                    "ok": r["ratio"] <= BUDGET["update_ratio"],
+                    "measured": f"{_x(r['ratio'])} / {_x(r['ratio_cpu'])}",
+                    "ok": _met(r["ratio"] <= BUDGET["update_ratio"], r["ratio_cpu"] <= BUDGET["update_ratio"]),
                 }
             )
+    for r in res.get("drag", {}).get("results", {}).get("by_explorer", []):
+        possible = r.get("fps_min_values", BUDGET["drag_fps"])  # a slider of few values passes fewer a second
+        out.append(
+            {
+                "what": f"{r['name']}: new images a second while dragged, slowest slider",
+                "limit": f"{min(BUDGET['drag_fps'], possible):.1f} /s",
+                "measured": f"{r['fps_min']:.1f} /s (load {r['load']:.1f})",
+                "ok": r["fps_min"] >= min(BUDGET["drag_fps"], possible) - 0.05,
+            }
+        )
     imp = res.get("imports", {}).get("results", {})
     if imp and "error" not in imp:
         out.append(
@@ -118,36 +139,73 @@ def tables(res: dict) -> list[tuple[str, list[str], list[list[str]]]]:
     ex = res.get("explorers")
     if ex:
         rows = [
-            [r["name"], "error: " + r["error"]] + [""] * 8
+            [r["name"], "error: " + r["error"]] + [""] * 10
             if "error" in r
             else [
                 r["name"],
                 f"{r['panels']}, {r['figure_px'][0]}x{r['figure_px'][1]}",
-                _ms(r["update_median"]),
-                _ms(r["update_p95"]),
+                f"{r['changes']} ({r['jumps']})",
+                f"{_ms(r['update_median'])} / {_ms(r['update_cpu_median'])}",
+                f"{_ms(r['update_p95'])} / {_ms(r['update_cpu_p95'])}",
                 _ms(r["compute_median"]),
-                _ms(r["render_median"]),
-                _ms(r["floor_median"]),
-                _x(r["ratio"]),
-                f"{_ms(r['update_cpu_median'])}/{_ms(r['floor_cpu_median'])}",
+                _ms(r["floor_cpu_median"]),
+                _x(r["ratio_cpu"]),
+                _ms(r["drag_cpu_median"]),
+                f"{r['worst']['control']}={r['worst']['value']}: {_ms(r['worst']['cpu'])}",
                 _s(r["build_s"], 2),
             ]
             for r in ex["results"]
-        ] or [["(no explorers)"] + [""] * 9]
+        ] or [["(no explorers)"] + [""] * 10]
         out.append(
             (
-                f"Explorers: {ex['changes']} changes of the first control (ms; build in s)",
+                "Explorers: every control through its values and jumps between its ends "
+                "(ms, wall / cpu where both; the rest cpu; build in s)",
                 [
                     "explorer",
                     "panels, px",
+                    "changes (jumps)",
                     "median",
                     "p95",
                     "compute",
-                    "render",
                     "floor",
                     "ratio",
-                    "cpu upd/floor",
+                    "drag frame",
+                    "slowest change",
                     "build",
+                ],
+                rows,
+            )
+        )
+    dr = res.get("drag", {}).get("results")
+    if dr:
+        if "error" in dr:
+            rows = [["error", dr["error"]] + [""] * 5]
+        else:
+            rows = [
+                [
+                    r["name"],
+                    str(r["sliders"]),
+                    f"{r['fps_min']:.1f} of {r.get('fps_min_values', 0):.1f} ({r['fps_min_slider']})",
+                    f"{r['fps_median']:.1f}",
+                    f"{r['final_ms_median']:.0f} / {r['final_ms_max']:.0f}",
+                    f"{r['kernel_cpu_ms_per_image']:.0f}",
+                    f"{r['load']:.1f}",
+                ]
+                for r in dr["by_explorer"]
+            ]
+        out.append(
+            (
+                "Drag: every slider dragged for 2.5 s in JupyterLab at 1024x768 (new images a second while the "
+                "pointer moves, of the values it passed a second; release -> last, full image in ms; kernel CPU ms "
+                "per image)",
+                [
+                    "explorer",
+                    "sliders",
+                    "images/s of values/s, slowest",
+                    "median",
+                    "full image after",
+                    "cpu/image",
+                    "load",
                 ],
                 rows,
             )
@@ -196,10 +254,14 @@ def tables(res: dict) -> list[tuple[str, list[str], list[list[str]]]]:
             (
                 "Budgets (DESIGN.md)",
                 ["budget", "limit", "measured", "met"],
-                [[x["what"], x["limit"], x["measured"], "yes" if x["ok"] else "NO"] for x in b],
+                [[x["what"], x["limit"], x["measured"], _verdict(x["ok"])] for x in b],
             )
         )
     return out
+
+
+def _verdict(ok: bool | str) -> str:
+    return "yes" if ok is True else "cpu time only (loaded machine)" if ok == "cpu" else "NO"
 
 
 def _tables(res: dict) -> list:
@@ -250,7 +312,6 @@ def main(argv=None) -> int:
     p.add_argument("--skip-suite", action="store_true", help="leave out the slow pytest --nbval run")
     p.add_argument("--explorer", action="append", help="only explorers whose name contains this (repeatable)")
     p.add_argument("--notebook", help="glob of notebooks/ to run, e.g. '02_*'")
-    p.add_argument("--changes", type=int, default=24, help="control changes per explorer (default 24)")
     p.add_argument("--warmup", type=int, default=2, help="changes per explorer before timing (default 2)")
     p.add_argument("--repeats", type=int, default=3, help="Run All repeats per notebook (default 3)")
     p.add_argument("--import-repeats", type=int, default=7, help="fresh processes per import (default 7)")
@@ -292,11 +353,9 @@ def main(argv=None) -> int:
         if part == "imports":
             entry = {"results": imports.run(a.import_repeats, log=log)}
         elif part == "explorers":
-            entry = {
-                "changes": a.changes,
-                "warmup": a.warmup,
-                "results": explorers.run(a.explorer, a.changes, a.warmup, log=log, max_load=a.max_load),
-            }
+            entry = {"warmup": a.warmup, "results": explorers.run(a.explorer, a.warmup, log=log, max_load=a.max_load)}
+        elif part == "drag":
+            entry = {"results": drag.run(log=log)}
         elif part == "notebooks":
             entry = {"repeats": a.repeats, "results": notebooks.run(a.repeats, a.notebook, log=log)}
         else:

@@ -1,12 +1,19 @@
-"""Slider latency of every `initviz.explore_*` at its default settings.
+"""Update time of every `initviz.explore_*`: every control, its values in order and jumps between its ends.
 
 Each explorer runs in a fresh process (`python -m benchmarks.explorers NAME`), after
-`initviz.setup()` as in a notebook. Its first control is moved through its values
-(options in order, or a grid from min to max) `changes` times; each assignment to
-`control.value` returns once the new PNG is in `image.value`, so its wall time is the
-latency a student sees minus the browser. After each change the unchanged figure is
-rendered once more with `initviz.figures.png`: that is the floor the update is
-compared with (same figure, same state, nothing recomputed).
+`initviz.setup()` as in a notebook. For each control in turn, it is moved through its
+values (options in order, or a grid of 9 from min to max), then jumped between its two
+ends four times (what needs a new layout if anything does), then put back. Each
+assignment to `control.value` returns once the new PNG is in `image.value`, drawn in
+full (2x), so its time is what a student waits for minus the browser: the budget's
+"update". Wall time and CPU time (`time.process_time`) are both recorded: on a shared
+machine the CPU time is the one that does not depend on what else runs.
+
+After each change two more figures are timed, without changing anything: the floor, the
+same figure drawn and encoded again in full (`initviz.figures.png`, nothing recomputed),
+and a drag frame (`Explorer.refresh(coarse=True)`, compute included: what a dragged slider
+costs per image, at 1x, timed the second time in a row, as in a drag). The browser's side
+of a drag is measured by `benchmarks.drag`.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ def names() -> list[str]:
 
 
 def _values(control) -> list:
-    """The values the benchmark cycles through: every option, or a grid of 9 from min to max."""
+    """The values a control is moved through: every option, or a grid of 9 from min to max."""
     opts = getattr(control, "_options_values", None)
     if opts is None and getattr(control, "options", None):
         opts = tuple(o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in control.options)
@@ -60,8 +67,27 @@ def _same(a, b) -> bool:
         return a is b
 
 
-def measure(name: str, changes: int = 24, warmup: int = 2) -> dict:
-    """Build explorer `name` at its defaults, then time `warmup + changes` control changes."""
+def _timed(action, *args, **kwargs) -> tuple[float, float]:
+    """(wall, cpu) seconds of `action(*args, **kwargs)`."""
+    w0, c0 = time.perf_counter(), time.process_time()
+    action(*args, **kwargs)
+    return time.perf_counter() - w0, time.process_time() - c0
+
+
+def plan(explorer) -> list[tuple[str, str, object]]:
+    """(control, kind, value) of every timed change: each control's values in order ("sweep"), four jumps
+    between its ends ("jump"), and back to where it started ("sweep")."""
+    changes = []
+    for name, control in explorer.controls.items():
+        start, (lo, hi) = control.value, explorer.specs[name].extremes()
+        changes += [(name, "sweep", v) for v in _values(control)]
+        changes += [(name, "jump", v) for v in (hi, lo, hi, lo)]
+        changes.append((name, "sweep", start))
+    return changes
+
+
+def measure(name: str, warmup: int = 2) -> dict:
+    """Build explorer `name` at its defaults, then time every change of `plan`, after `warmup` untimed ones."""
     t0 = time.perf_counter()
     import initviz
     from initviz import figures
@@ -70,76 +96,78 @@ def measure(name: str, changes: int = 24, warmup: int = 2) -> dict:
     t1 = time.perf_counter()
     explorer = getattr(initviz, name)()
     t2 = time.perf_counter()
-    control_name, control = next(iter(explorer.controls.items()))
-    values = _values(control)
-    start = next((i for i, v in enumerate(values) if _same(v, control.value)), -1)
-    order = [values[(start + 1 + k) % len(values)] for k in range(len(values))]
-    order = [v for v in order if not _same(v, control.value)] or order
-    if len(values) < 2:
-        raise ValueError(f"first control {control_name!r} has a single value")
+    first_name, first = next(iter(explorer.controls.items()))
+    values = [v for v in _values(first) if not _same(v, first.value)]
+    start = first.value
+    for k in range(warmup):  # first draws fill matplotlib's caches: not what a student waits for later
+        first.value = values[k % len(values)]
+    first.value = start
     rows = []
-    last = bytes(explorer.image.value)
-    unchanged = 0
-    for k in range(warmup + changes):
-        value = order[k % len(order)]
+    for control_name, kind, value in plan(explorer):
+        control = explorer.controls[control_name]
         if _same(value, control.value):  # would not fire an update
-            value = order[(k + 1) % len(order)]
-        w0, c0 = time.perf_counter(), time.process_time()
-        control.value = value
-        w1, c1 = time.perf_counter(), time.process_time()
+            continue
+        wall, cpu = _timed(setattr, control, "value", value)
         timing = dict(explorer.timing)
-        image = bytes(explorer.image.value)
-        unchanged += image == last
-        last = image
-        f0, fc0 = time.perf_counter(), time.process_time()
-        floor_png = figures.png(explorer.figure)
-        f1, fc1 = time.perf_counter(), time.process_time()
-        if k >= warmup:
-            rows.append(
-                {
-                    "value": repr(value),
-                    "wall": w1 - w0,
-                    "cpu": c1 - c0,
-                    "compute": timing.get("compute"),
-                    "render": timing.get("render"),
-                    "floor": f1 - f0,
-                    "floor_cpu": fc1 - fc0,
-                    "png_bytes": len(image),
-                    "floor_png_bytes": len(floor_png),
-                }
-            )
+        image_bytes = len(explorer.image.value)
+        floor_wall, floor_cpu = _timed(figures.png, explorer.figure)
+        explorer.refresh(coarse=True)  # to 1x: the first frame at another dpi pays for matplotlib's caches
+        drag_wall, drag_cpu = _timed(explorer.refresh, coarse=True)
+        explorer.refresh()  # and back to 2x, where the next change starts from
+        rows.append(
+            {
+                "control": control_name,
+                "kind": kind,
+                "value": repr(value),
+                "wall": wall,
+                "cpu": cpu,
+                "compute": timing.get("compute"),
+                "render": timing.get("render"),
+                "floor": floor_wall,
+                "floor_cpu": floor_cpu,
+                "drag": drag_wall,
+                "drag_cpu": drag_cpu,
+                "png_bytes": image_bytes,
+            }
+        )
+    explorer.refresh()
     fig = explorer.figure
-    w, h = (fig.get_size_inches() * fig.dpi).round().astype(int).tolist()
+    w, h = (fig.get_size_inches() * initviz.style.DISPLAY_DPI).round().astype(int).tolist()
     col = {key: [r[key] for r in rows] for key in rows[0]}
+    worst = max(rows, key=lambda r: r["cpu"])
+    jumps = [r for r in rows if r["kind"] == "jump"]
     return {
         "name": name,
-        "control": control_name,
+        "controls": list(explorer.controls),
         "changes": len(rows),
+        "jumps": len(jumps),
         "warmup": warmup,
-        "figure_px": [w, h],
+        "figure_px": [w, h],  # display size; drawn at 2x
         "panels": len(fig.axes),
         "png_kb": round(median(col["png_bytes"]) / 1024, 1),
         "import_setup_s": t1 - t0,
         "build_s": t2 - t1,
-        "unchanged_images": unchanged,
         "update_median": median(col["wall"]),
         "update_p95": p95(col["wall"]),
-        "compute_median": median(col["compute"]),
-        "compute_p95": p95(col["compute"]),
-        "render_median": median(col["render"]),
-        "render_p95": p95(col["render"]),
-        "floor_median": median(col["floor"]),
-        "ratio": ratio(median(col["wall"]), median(col["floor"])),
         "update_cpu_median": median(col["cpu"]),
+        "update_cpu_p95": p95(col["cpu"]),
+        "jump_cpu_p95": p95([r["cpu"] for r in jumps]),
+        "compute_median": median(col["compute"]),
+        "render_median": median(col["render"]),
+        "floor_median": median(col["floor"]),
         "floor_cpu_median": median(col["floor_cpu"]),
+        "drag_median": median(col["drag"]),
+        "drag_cpu_median": median(col["drag_cpu"]),
+        "drag_cpu_p95": p95(col["drag_cpu"]),
+        "ratio": ratio(median(col["wall"]), median(col["floor"])),
         "ratio_cpu": ratio(median(col["cpu"]), median(col["floor_cpu"])),
+        "worst": {k: worst[k] for k in ("control", "kind", "value", "wall", "cpu")},
+        "first_control": first_name,
         "samples": rows,
     }
 
 
-def run(
-    selected: list[str] | None = None, changes: int = 24, warmup: int = 2, log=print, max_load: float | None = None
-) -> list[dict]:
+def run(selected: list[str] | None = None, warmup: int = 2, log=print, max_load: float | None = None) -> list[dict]:
     found = names()
     todo = [n for n in found if not selected or any(s in n for s in selected)]
     results = []
@@ -147,7 +175,7 @@ def run(
         if max_load is not None:
             wait_for_load(max_load, log=log)
         log(f"  explorer {n} ...")
-        r = run_json(["-m", "benchmarks.explorers", n, "--changes", str(changes), "--warmup", str(warmup)])
+        r = run_json(["-m", "benchmarks.explorers", n, "--warmup", str(warmup)])
         r.setdefault("name", n)
         results.append(r)
     return results
@@ -156,11 +184,10 @@ def run(
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("name")
-    p.add_argument("--changes", type=int, default=24)
     p.add_argument("--warmup", type=int, default=2)
     a = p.parse_args(argv)
     try:
-        out = measure(a.name, a.changes, a.warmup)
+        out = measure(a.name, a.warmup)
     except Exception as exc:  # report, never crash the whole benchmark
         out = {"name": a.name, "error": f"{type(exc).__name__}: {exc}"}
     sys.stdout.write("\n" + json.dumps(out) + "\n")

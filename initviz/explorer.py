@@ -8,19 +8,23 @@ export, nbval) it shows as a static `image/png` of the default settings, with a
 fixed `text/plain` line.
 
 Sliders update while dragged (`continuous_update=True`): the widget front end sends
-only the latest value once the kernel is idle again, so an update that takes ~150 ms
-gives several new images a second during a drag, and the image after release always
-shows the final value. Live images are drawn at 1x; the static image at 2x.
+only the latest value once the kernel is idle again, so an update that takes ~100 ms
+gives several new images a second during a drag. While a slider is dragged the image
+is drawn coarse (1x, no new layout, an optional cheaper `coarse` compute); when the
+pointer stops, in full (2x, laid out again if a label needs it), so the image after
+release always shows the final value, and sharply. See `Explorer`.
 
 Speed (budget: 250 ms an update, benchmarks/ measures it): the figure is laid out
 once and then kept in place (`_FrozenLayout`; laid out again only when a label
-would no longer fit), and encoded by `figures.png`. In a `draw`, empty a panel with
+would no longer fit, with room for the widest labels seen so far), drawn once and
+encoded once (`figures.encode`). In a `draw`, empty a panel with
 `figures.reset(ax)` rather than `ax.clear()`, and keep what does not depend on the
 controls (data, modules) between updates.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import math
 import time
@@ -35,9 +39,10 @@ from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.transforms import Bbox
 
 from . import style
-from .figures import png
+from .figures import drawn_in_place, encode, png
 
 _SLIDER_STYLE = {"description_width": "initial"}
+_MARGIN_PX = 2  # ipywidgets' margin around every widget (--jp-widgets-margin), kept explicit for the image
 _SLIDER_LAYOUT = {"width": "340px"}
 
 
@@ -240,19 +245,29 @@ class _FrozenLayout:
     the labels need. After every draw, `overflows()` checks (cheaply, with the text
     extents the draw has just computed) that the axis labels, titles, offset texts and
     legends of each panel still lie inside the room the last layout gave that panel;
-    when one does not (wider tick labels pushed a y label out, say), the layout is run
-    again on the next draw. Panels therefore stay put while a slider moves, and a
-    label is never clipped or drawn over a neighbour.
+    when one does not (wider tick labels pushed a y label out, say), the caller lays out
+    again (`invalidate`, then draw). Panels therefore stay put while a slider moves, and
+    a label is never clipped or drawn over a neighbour.
+
+    Each panel also remembers the most room its labels have needed on each side, and a
+    new layout makes room for that as well as for what is drawn now: going back and
+    forth between two settings lays out once more at most, instead of on every change
+    as a layout fitted to one setting at a time would.
+
+    Rooms and margins are kept in inches, so the figure may be drawn at another dpi in
+    between (an explorer draws at 1x while a slider is dragged, at 2x otherwise).
     """
 
-    TOLERANCE_PX = 2.0
+    TOLERANCE_IN = 2.0 / style.DISPLAY_DPI  # 2 pixels at 1x; text extents also differ by a pixel between 1x and 2x
 
     def __init__(self, figure: Figure) -> None:
         self.figure = figure
         self.engine = figure.get_layout_engine()
         self.stale = True
-        self.rooms: dict | None = None  # axes -> Bbox in pixels, recorded after a layout
+        self.rooms: dict | None = None  # axes -> Bbox in inches, recorded after a layout
+        self.margins: dict = {}  # axes -> (left, bottom, right, top): most room needed beyond the panel, inches
         self.pinned: set = set()  # axes whose title position is kept (see _pin_title)
+        self.suplabels: dict = {}  # suptitle etc. -> its position after the last layout
         # matplotlib internals (pinned to one minor version in pyproject.toml, and caught by the pixel tests):
         self.engine.execute = self._execute  # type: ignore[method-assign,union-attr]  # shadows the class's method
 
@@ -263,11 +278,71 @@ class _FrozenLayout:
             return None
         return cls(figure)
 
+    def _inches(self, box: Bbox) -> Bbox:
+        return box.transformed(self.figure.dpi_scale_trans.inverted())
+
     def _execute(self, figure: Figure) -> Any:
-        if self.stale:
-            self.stale, self.rooms = False, None
+        if not self.stale:
+            self._place_suplabels()
+            return None
+        self.stale, self.rooms = False, None
+        axes = [ax for ax in figure.axes if ax in self.margins]
+        for ax in axes:  # the layout engine asks each panel for its extent: add the room it needed before
+            ax.get_tightbbox = self._remembering(ax)  # type: ignore[method-assign]  # this layout only (below)
+        try:
             return type(self.engine).execute(self.engine, figure)  # type: ignore[union-attr,arg-type]
-        return None
+        finally:
+            for ax in axes:
+                del ax.get_tightbbox
+            self.suplabels = {label: label.get_position() for label in self._suplabels()}
+
+    def _suplabels(self) -> list:
+        """The figure's suptitle, supxlabel and supylabel where the layout places them (no position given)."""
+        labels = (getattr(self.figure, name, None) for name in ("_suptitle", "_supxlabel", "_supylabel"))
+        return [label for label in labels if label is not None and getattr(label, "_autopos", False)]
+
+    def _place_suplabels(self) -> None:
+        """Put them back where the last layout put them: `fig.suptitle(text)` in a draw resets the position."""
+        for label in self._suplabels():
+            if label in self.suplabels:
+                label.set_position(self.suplabels[label])
+
+    def _remembering(self, ax) -> Callable[..., Any]:
+        tightbbox = type(ax).get_tightbbox.__get__(ax)
+
+        def get_tightbbox(*args: Any, **kwargs: Any) -> Any:
+            tight = tightbbox(*args, **kwargs)
+            if tight is None:
+                return None
+            return self._with_margins(ax, self._inches(tight)).transformed(self.figure.dpi_scale_trans)
+
+        return get_tightbbox
+
+    def _with_margins(self, ax, box: Bbox) -> Bbox:
+        """`box` (inches) grown to the room `ax` needed before, on each side where that is more than the tolerance."""
+        margins = self.margins.get(ax)
+        if margins is None:
+            return box
+        tol, panel = self.TOLERANCE_IN, self._inches(ax.get_window_extent())
+        left, bottom, right, top = margins
+        x0, y0, x1, y1 = panel.x0 - left, panel.y0 - bottom, panel.x1 + right, panel.y1 + top
+        return Bbox.from_extents(
+            x0 if x0 < box.x0 - tol else box.x0,
+            y0 if y0 < box.y0 - tol else box.y0,
+            x1 if x1 > box.x1 + tol else box.x1,
+            y1 if y1 > box.y1 + tol else box.y1,
+        )
+
+    def _remember(self, ax, boxes: list[tuple[Bbox, str]]) -> None:
+        """Keep the most room beyond the panel that `boxes` (inches: what was just drawn) need, per side."""
+        panel = self._inches(ax.get_window_extent())
+        left, bottom, right, top = self.margins.get(ax, (0.0, 0.0, 0.0, 0.0))
+        for b, directions in boxes:
+            if "h" in directions:
+                left, right = max(left, panel.x0 - b.x0), max(right, b.x1 - panel.x1)
+            if "v" in directions:
+                bottom, top = max(bottom, panel.y0 - b.y0), max(top, b.y1 - panel.y1)
+        self.margins[ax] = (left, bottom, right, top)
 
     def invalidate(self) -> None:
         """Lay out again at the next draw."""
@@ -277,6 +352,7 @@ class _FrozenLayout:
         """Panels added or removed since the last layout (a colorbar, say): lay out again."""
         if self.rooms is not None and set(self.rooms) != {ax for ax in self.figure.axes if ax.get_visible()}:
             self.invalidate()
+        self.margins = {ax: m for ax, m in self.margins.items() if ax in self.figure.axes}
 
     def _pin_title(self, ax) -> None:
         """Keep the titles where the draw put them instead of re-deriving their height on every draw.
@@ -302,62 +378,70 @@ class _FrozenLayout:
             or bool(ax.yaxis.offsetText.get_visible() and ax.yaxis.offsetText.get_text())
         )
 
-    def _title_needs_auto(self, ax, renderer) -> bool:
+    def _title_needs_auto(self, ax) -> bool:
         if ax in self.pinned and (ax._autotitlepos is not False or self._top_decorated(ax)):
             ax._autotitlepos = True  # cleared, or something now sits on top: matplotlib places the title again
             self.pinned.discard(ax)
             return self._top_decorated(ax)
         return False
 
-    @staticmethod
-    def _extents(ax, renderer) -> list:
-        """Pixel boxes of what a layout makes room for: titles, axis labels, offset texts, legend.
+    def _extents(self, ax, renderer) -> list[tuple[Bbox, str]]:
+        """Boxes (inches) of what a layout makes room for: titles, axis labels, offset texts, legend.
 
         Read after a draw: a y label sits just left of the widest tick label, an x label
-        just below the tick labels, so these boxes also track the tick labels.
+        just below the tick labels, so these boxes also track the tick labels. Each box
+        comes with the directions in which constrained layout makes room for it: "v" for
+        titles and x labels (their height only), "h" for y labels (their width only), "hv".
         """
         texts = (
-            ax.title,
-            getattr(ax, "_left_title", None),
-            getattr(ax, "_right_title", None),
-            ax.xaxis.label,
-            ax.yaxis.label,
-            ax.xaxis.offsetText,
-            ax.yaxis.offsetText,
+            (ax.title, "v"),
+            (getattr(ax, "_left_title", None), "v"),
+            (getattr(ax, "_right_title", None), "v"),
+            (ax.xaxis.label, "v"),
+            (ax.yaxis.label, "h"),
+            (ax.xaxis.offsetText, "hv"),
+            (ax.yaxis.offsetText, "hv"),
         )
-        boxes = [t.get_window_extent(renderer) for t in texts if t is not None and t.get_visible()]
+        boxes = [
+            (t.get_window_extent(renderer), d) for t, d in texts if t is not None and t.get_visible() and t.get_text()
+        ]
         legend = ax.get_legend()
         if legend is not None and legend.get_visible():
             patch = legend.legendPatch  # placed at the legend's drawn extent by Legend.draw: no re-packing
-            boxes.append(Bbox.from_bounds(patch.get_x(), patch.get_y(), patch.get_width(), patch.get_height()))
-        return boxes
+            boxes.append((Bbox.from_bounds(patch.get_x(), patch.get_y(), patch.get_width(), patch.get_height()), "hv"))
+        return [(self._inches(b), d) for b, d in boxes if b.width >= 0 and b.height >= 0]
 
     def overflows(self) -> bool:
-        """After a draw: record each panel's room (just after a layout) or check the labels still fit it."""
+        """After a draw: whether a label left its panel's room (then lay out again: `invalidate`, draw).
+
+        Just after a layout it records each panel's room instead: what the layout made room
+        for, the labels drawn now and the room they needed before.
+        """
         renderer = self.figure.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas
         axes = [ax for ax in self.figure.axes if ax.get_visible()]
+        drawn = {ax: self._extents(ax, renderer) for ax in axes}
+        for ax, boxes in drawn.items():
+            self._remember(ax, boxes)
         if self.rooms is None:
             self.rooms = {}
             for ax in axes:
                 tight = ax.get_tightbbox(renderer)
-                boxes = [tight if tight is not None else ax.get_window_extent(renderer), *self._extents(ax, renderer)]
-                self.rooms[ax] = Bbox.union([b for b in boxes if b.width >= 0 and b.height >= 0])
+                panel = self._inches(tight if tight is not None else ax.get_window_extent(renderer))
+                self.rooms[ax] = self._with_margins(ax, Bbox.union([panel] + [b for b, _ in drawn[ax]]))
                 self._pin_title(ax)
             return False
-        tol = self.TOLERANCE_PX
+        tol = self.TOLERANCE_IN
         for ax in axes:
             room = self.rooms.get(ax)
-            if room is None or self._title_needs_auto(ax, renderer):
-                self.invalidate()
+            if room is None or self._title_needs_auto(ax):
                 return True
-            for box in self._extents(ax, renderer):
+            for box, _ in drawn[ax]:
                 if not (
                     box.x0 >= room.x0 - tol
                     and box.x1 <= room.x1 + tol
                     and box.y0 >= room.y0 - tol
                     and box.y1 <= room.y1 + tol
                 ):
-                    self.invalidate()
                     return True
         return False
 
@@ -367,9 +451,27 @@ class Explorer(widgets.VBox):
 
     Attributes a test may use: `controls` (name -> widget), `specs` (name -> `Control`:
     allowed values and extremes), `image` (its `value` is
-    PNG bytes), `values` (name -> current value), `result` (the last compute result)
-    and `timing` (seconds of the last update: `compute` and `render`).
+    PNG bytes), `values` (name -> current value), `result` (the last compute result),
+    `timing` (seconds of the last update: `compute` and `render`) and `settled` (whether
+    the image shows the current values in full, see below).
+
+    A change made in Python (a test, nbval, a notebook cell) redraws in full before the
+    assignment returns: at 2x (`style.STORED_DPI`, sharp on a projector that shrinks the
+    image to its column and on a 2x screen), laid out again if a label no longer fits.
+    A slider dragged in the browser sends its changes one after the other, each as soon
+    as the kernel is idle again: a change that comes less than `DRAG_GAP_S` after the
+    previous update from the browser is drawn coarse, at 1x (`style.DISPLAY_DPI`), in
+    the layout kept so far even where a label would need more room, and from `coarse`
+    instead of `compute` where one is given (a cheaper approximation of the same result).
+    `SETTLE_S` after the last such change, when the pointer has stopped, the figure is
+    drawn in full.
     """
+
+    #: Seconds between updates from the browser within which a change is part of a drag (drawn coarse); the
+    #: round trip to the browser and back takes well under that, even on a loaded machine.
+    DRAG_GAP_S = 1.0
+    #: Seconds without a change from the browser after which the pointer counts as stopped (drawn in full).
+    SETTLE_S = 0.4
 
     def __init__(
         self,
@@ -378,23 +480,32 @@ class Explorer(widgets.VBox):
         figure: Figure,
         compute: Callable[..., Any],
         draw: Callable[[Any], None],
+        *,
+        coarse: Callable[..., Any] | None = None,
     ) -> None:
         check_controls(controls)
         if not isinstance(figure, Figure):
             raise TypeError(f"figure must be a matplotlib Figure; got {type(figure).__name__}")
+        if coarse is not None and not callable(coarse):
+            raise TypeError(f"coarse must be a function of the controls' values, like compute; got {coarse!r}")
         self.title = title
         self.specs = dict(controls)
         self.controls = {name: spec.widget() for name, spec in controls.items()}
         self.figure = figure
-        self._compute, self._draw = compute, draw
+        self._compute, self._coarse, self._draw = compute, coarse, draw
         self.result: Any = None
         self.timing = {"compute": 0.0, "render": 0.0}
+        self.settled = True
+        self._last_browser_update = -math.inf  # time.monotonic() at the end of the last update the browser asked for
+        self._refine: asyncio.TimerHandle | None = None
         self._layout = _FrozenLayout.attach(figure)
-        figure.set_dpi(style.DISPLAY_DPI)  # live updates at 1x: a quarter of the pixels to draw and encode
         w, h = (figure.get_size_inches() * style.DISPLAY_DPI).round().astype(int)
-        # Shown at its display size, scaled down (keeping its aspect) where the output column is narrower,
-        # as on a 1024-pixel projector; the controls above wrap instead of overflowing.
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{w}px", max_width="100%", height="auto"))
+        # Shown at its display size (half its pixels: 2x), scaled down keeping its aspect where the output
+        # column is narrower, as on a 1024-pixel projector; the controls above wrap instead of overflowing.
+        # (max-width leaves room for the image's own margin: 100% alone overflows the column by 4 px.)
+        room = f"calc(100% - {2 * _MARGIN_PX}px)"
+        layout = widgets.Layout(width=f"{w}px", max_width=room, height="auto", margin=f"{_MARGIN_PX}px")
+        self.image = widgets.Image(format="png", layout=layout)
         self.refresh()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -407,51 +518,81 @@ class Explorer(widgets.VBox):
         """The current value of every control, by name."""
         return {name: c.value for name, c in self.controls.items()}
 
-    def refresh(self) -> None:
-        """Recompute and redraw for the current values; updates `image.value` and `timing`."""
+    def refresh(self, *, coarse: bool = False) -> None:
+        """Recompute and redraw for the current values; updates `image.value`, `timing` and `settled`.
+
+        `coarse=True` draws what a drag shows (see the class): `settled` then says whether
+        that was already the full figure.
+        """
+        compute = self._coarse if coarse and self._coarse is not None else self._compute
         t0 = time.perf_counter()
-        self.result = self._compute(**self.values)
+        self.result = compute(**self.values)
         t1 = time.perf_counter()
         with style.context():  # the course style, even where setup() was not called
             self._draw(self.result)
-            self.image.value = self._render()
+            self.image.value, full = self._render(coarse)
         t2 = time.perf_counter()
         self.timing = {"compute": t1 - t0, "render": t2 - t1}
+        self.settled = full and compute is self._compute
 
-    def _render(self) -> bytes:
-        """PNG of the figure, drawn with the frozen layout; laid out again first if a label no longer fits."""
+    def _render(self, coarse: bool = False) -> tuple[bytes, bool]:
+        """PNG of the figure, drawn with the frozen layout, and whether that is the figure in full.
+
+        In full: at 2x, laid out again first if a label no longer fits. Coarse: at 1x (drawing
+        costs about the same, encoding a quarter), never laid out again.
+        """
+        fig = self.figure
+        dpi = style.DISPLAY_DPI if coarse else style.STORED_DPI
+        if fig.dpi != dpi:
+            fig.set_dpi(dpi)
         layout = self._layout
-        if layout is None or layout.engine is not self.figure.get_layout_engine():  # engine replaced meanwhile
-            layout = self._layout = _FrozenLayout.attach(self.figure)
-        if layout is None:
-            return png(self.figure)
+        if layout is None or layout.engine is not fig.get_layout_engine():  # engine replaced meanwhile
+            layout = self._layout = _FrozenLayout.attach(fig)
+        if layout is None or not drawn_in_place(fig):
+            return png(fig), not coarse
         layout.check_structure()
-        data = png(self.figure)
-        if layout.overflows():
-            data = png(self.figure)
+        fig.canvas.draw()
+        if layout.overflows() and not coarse:
+            layout.invalidate()
+            fig.canvas.draw()
             layout.overflows()  # records the new rooms
-        return data
+        return encode(fig), not coarse
 
     def _on_change(self, change: dict) -> None:
-        self.refresh()
+        from_browser = bool(change["owner"]._property_lock)  # ipywidgets sets it while it applies a browser message
+        dragged = from_browser and time.monotonic() - self._last_browser_update < self.DRAG_GAP_S
+        if self._refine is not None:
+            self._refine.cancel()
+            self._refine = None
+        self.refresh(coarse=dragged)
+        if not self.settled and not self._refine_later():
+            self.refresh()
+        if from_browser:
+            self._last_browser_update = time.monotonic()
+
+    def _refine_later(self) -> bool:
+        """Draw in full `SETTLE_S` from now, in the kernel's event loop (False where none runs)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        self._refine = loop.call_later(self.SETTLE_S, self._settle)
+        return True
+
+    def _settle(self) -> None:
+        self._refine = None
+        if not self.settled:
+            self.refresh()
 
     def static_text(self) -> str:
         """The fixed text shown where neither widgets nor images can be displayed."""
         return f"<Explorer: {self.title} | controls: {', '.join(self.controls)} | figure at the default settings>"
 
     def static_png(self) -> bytes:
-        """The figure at the current values, at 2x (`style.STORED_DPI`) like every stored figure."""
-        with style.context():
-            self.figure.set_dpi(style.STORED_DPI)
-            try:
-                if self._layout is not None:
-                    self._layout.invalidate()
-                data = png(self.figure)
-            finally:
-                self.figure.set_dpi(style.DISPLAY_DPI)
-                if self._layout is not None:
-                    self._layout.invalidate()
-        return data
+        """The figure at the current values, at 2x (`style.STORED_DPI`) like every stored figure: the image in full."""
+        if not self.settled:
+            self.refresh()
+        return bytes(self.image.value)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
         bundle = super()._repr_mimebundle_(**kwargs) or {}

@@ -1,13 +1,21 @@
 """The explorer pattern: a static form for nbval and GitHub, a live image for JupyterLab."""
 
+import asyncio
 import base64
+import io
 
+import numpy as np
 import pytest
+from PIL import Image
 
 import initviz
 from initviz import explorers
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(data) -> tuple[int, int]:
+    return Image.open(io.BytesIO(bytes(data))).size
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +47,10 @@ def test_timing_is_split_into_compute_and_render(explorer):
     assert all(t > 0 for t in explorer.timing.values())
 
 
-def test_the_image_is_shown_at_its_own_pixel_size(explorer):
+def test_the_image_is_drawn_at_twice_the_size_it_is_shown(explorer):
     width = int(explorer.image.layout.width.removesuffix("px"))
-    assert width == round(explorer.figure.get_figwidth() * explorer.figure.dpi)
+    assert width == round(explorer.figure.get_figwidth() * initviz.style.DISPLAY_DPI)
+    assert png_size(explorer.image.value)[0] == 2 * width
 
 
 def test_every_explorer_is_reachable_as_initviz_attribute():
@@ -68,10 +77,6 @@ def test_an_explorer_needs_a_matplotlib_figure():
 
 
 def test_the_static_image_is_stored_at_twice_its_display_size(explorer):
-    import io
-
-    from PIL import Image
-
     bundle, metadata = explorer._repr_mimebundle_()
     stored = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
     shown = metadata["image/png"]["width"]
@@ -86,4 +91,99 @@ def test_sliders_update_while_dragged(explorer):
 
 def test_the_image_shrinks_to_a_narrower_column_keeping_its_aspect(explorer):
     layout = explorer.image.layout
-    assert (layout.max_width, layout.height) == ("100%", "auto")
+    assert (layout.max_width, layout.height, layout.margin) == ("calc(100% - 4px)", "auto", "2px")
+
+
+def counting_explorer(coarse=None):
+    """An explorer of one slider k (0..10) whose compute calls are logged as ("full"|"coarse", k)."""
+    calls = []
+    fig, (ax,) = initviz.figures.new_figure(title="dragged")
+    (line,) = ax.plot([0, 1], [0, 0])
+
+    def compute(k):
+        calls.append(("full", k))
+        return k
+
+    def cheap(k):
+        calls.append(("coarse", k))
+        return k
+
+    def draw(k):
+        line.set_ydata([0, k])
+        ax.set_ylim(-1, 11)
+
+    control = initviz.explorer.slider("k", 0, 0, 10, 1)
+    return initviz.Explorer("drag", {"k": control}, fig, compute, draw, coarse=cheap if coarse else None), calls
+
+
+def drag(explorer, *values):
+    """What the widget front end does while a slider is dragged: one message per value, back to back."""
+    for k in values:
+        explorer.controls["k"].set_state({"value": k})
+
+
+def test_a_change_made_in_python_is_drawn_in_full_before_the_assignment_returns():
+    explorer, calls = counting_explorer(coarse=True)
+    shown = int(explorer.image.layout.width.removesuffix("px"))
+    explorer.controls["k"].value = 3
+    explorer.controls["k"].value = 4
+    assert calls[-2:] == [("full", 3), ("full", 4)]
+    assert explorer.settled and png_size(explorer.image.value)[0] == 2 * shown
+
+
+def test_a_drag_from_the_browser_is_drawn_coarse_then_in_full_when_the_pointer_stops():
+    explorer, calls = counting_explorer(coarse=True)
+    shown = int(explorer.image.layout.width.removesuffix("px"))
+    seen = {}
+
+    async def drag_then_stop():
+        drag(explorer, 1, 2, 3)
+        seen["while dragging"] = (explorer.settled, png_size(explorer.image.value)[0], explorer.values["k"])
+        await asyncio.sleep(explorer.SETTLE_S + 0.5)
+
+    asyncio.run(drag_then_stop())
+    assert seen["while dragging"] == (False, shown, 3)  # the last value, drawn at 1x
+    assert calls[1:] == [("full", 1), ("coarse", 2), ("coarse", 3), ("full", 3)]
+    assert explorer.settled and png_size(explorer.image.value)[0] == 2 * shown
+
+
+def test_the_full_image_after_a_drag_is_the_one_a_change_in_python_draws():
+    dragged, _ = counting_explorer(coarse=True)
+    typed, _ = counting_explorer(coarse=True)
+
+    async def drag_then_stop():
+        drag(dragged, 5, 9, 7)
+        await asyncio.sleep(dragged.SETTLE_S + 0.5)
+
+    asyncio.run(drag_then_stop())
+    typed.controls["k"].value = 7
+    assert np.array_equal(pixels(dragged.image.value), pixels(typed.image.value))
+
+
+def test_without_an_event_loop_a_drag_is_drawn_in_full_at_once():
+    explorer, calls = counting_explorer(coarse=True)
+    drag(explorer, 1, 2)
+    assert calls[-1] == ("full", 2) and explorer.settled
+
+
+def test_a_change_in_python_during_a_drag_cancels_the_pending_full_drawing():
+    explorer, calls = counting_explorer(coarse=True)
+
+    async def drag_then_type():
+        drag(explorer, 1, 2)
+        explorer.controls["k"].value = 8
+        await asyncio.sleep(explorer.SETTLE_S + 0.5)
+
+    asyncio.run(drag_then_type())
+    assert calls[1:] == [("full", 1), ("coarse", 2), ("full", 8)]
+
+
+def test_coarse_must_be_a_function():
+    fig, _ = initviz.figures.new_figure()
+    control = {"a": initviz.explorer.slider("a", 1, 0, 2, 1)}
+    with pytest.raises(TypeError, match="coarse"):
+        initviz.Explorer("bad", control, fig, lambda a: a, lambda r: None, coarse="cheap")
+
+
+def pixels(data) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(bytes(data))).convert("RGB"))

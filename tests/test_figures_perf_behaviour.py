@@ -141,6 +141,25 @@ def test_explorer_lays_out_again_when_a_label_would_be_clipped():
     assert inside_figure(explorer.figure, ax)
 
 
+def test_explorer_going_back_and_forth_between_two_settings_lays_out_once_more_at_most():
+    fig, (a, b) = figures.new_figure(2, title="back and forth")
+
+    def draw(k):
+        for ax, wide in ((a, k == 2), (b, k == 1)):  # wide tick labels on one panel, then on the other
+            figures.reset(ax)
+            ax.plot(np.array([1, 2, 3]) * (1_000_000 if wide else 1))
+            ax.ticklabel_format(axis="y", style="plain", useOffset=False)
+            ax.set(xlabel="x", ylabel="a y label", title="a panel")
+
+    explorer = Explorer("t", {"k": choice_slider("k", [1, 2], 1)}, fig, lambda k: k, draw)
+    explorer.controls["k"].value = 2  # a's labels need more room now: laid out again, keeping room for b's
+    positions = [ax.get_position().bounds for ax in (a, b)]
+    for k in (1, 2, 1):
+        explorer.controls["k"].value = k
+        assert [ax.get_position().bounds for ax in (a, b)] == positions
+        assert inside_figure(fig, a) and inside_figure(fig, b)
+
+
 def test_explorer_title_makes_way_for_an_offset_text_that_appears():
     fig, (ax,) = figures.new_figure(width=3.6)
 

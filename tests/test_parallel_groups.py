@@ -53,3 +53,9 @@ def test_each_student_notebook_runs_in_a_group_of_its_own():
     ids = [f"{module}::{test}[{nb}]" for nb in ("00_start_here", "07_putting_it_together")]
     assert sorted(groups.group_of(i) for i in ids) == [f"{module}[00_start_here]", f"{module}[07_putting_it_together]"]
     assert groups.cost_of(f"{module}[00_start_here]") > groups.SMALL_MODULE_COST
+
+
+def test_the_explorers_browser_module_is_queued_before_any_notebook():
+    explorers = groups.cost_of("tests/browser/test_explorers_in_browser.py")
+    assert explorers > groups.cost_of("tests/browser/test_notebooks_in_browser.py[00_start_here]")
+    assert explorers > groups.cost_of("notebooks/00_start_here.ipynb")

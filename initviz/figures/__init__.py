@@ -54,16 +54,24 @@ def png(fig: Figure, *, dpi: float | None = None) -> bytes:
     that has a layout engine twice. Figures that `savefig` would treat differently
     (another dpi, another canvas, savefig rcParams changed) go through `savefig`.
     """
-    if not _plain_savefig(fig, dpi):
+    if not drawn_in_place(fig, dpi):
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi or fig.dpi, pil_kwargs={"compress_level": 1})
         return buf.getvalue()
+    fig.canvas.draw()
+    return encode(fig)
+
+
+def encode(fig: Figure) -> bytes:
+    """PNG bytes of what `fig`'s Agg canvas holds now, i.e. after `fig.canvas.draw()` (see `png`).
+
+    For callers that draw, look at what was drawn and maybe draw again before encoding once
+    (the explorers); only for a figure where `drawn_in_place(fig)` holds.
+    """
     from PIL import Image
     from PIL.PngImagePlugin import PngInfo
 
-    canvas = fig.canvas
-    canvas.draw()
-    rgba = np.asarray(canvas.buffer_rgba())  # type: ignore[attr-defined]  # an Agg canvas (checked above)
+    rgba = np.asarray(fig.canvas.buffer_rgba())  # type: ignore[attr-defined]  # an Agg canvas (see drawn_in_place)
     opaque = bool((rgba[..., 3] == 255).all())
     image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba, "RGB" if opaque else "RGBA")
     info = PngInfo()
@@ -76,8 +84,9 @@ def png(fig: Figure, *, dpi: float | None = None) -> bytes:
 _SOFTWARE = f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/"
 
 
-def _plain_savefig(fig: Figure, dpi: float | None) -> bool:
-    """Whether `savefig(format="png")` would just draw `fig` at its own dpi on its Agg canvas."""
+def drawn_in_place(fig: Figure, dpi: float | None = None) -> bool:
+    """Whether `savefig(format="png")` would just draw `fig` at its own dpi on its Agg canvas,
+    so that `fig.canvas.draw()` then `encode(fig)` make the same PNG."""
     rc = matplotlib.rcParams
     return (
         isinstance(fig.canvas, FigureCanvasAgg)

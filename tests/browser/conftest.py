@@ -1,10 +1,14 @@
 """Fixtures of the real-browser tests: one JupyterLab server, one Chromium, one JupyterLab page.
 
 The session starts JupyterLab (the venv's, on a free loopback port, no token, temporary
-settings and workspaces, news off) on copies of the course notebooks with their outputs
-stripped, so that nothing in the repository is run, changed or saved. Each notebook is
+settings and workspaces, the course's defaults of scripts/lab_settings.py) on copies of the course notebooks with their outputs
+stripped (both editions: notebooks/ and notebooks/zh/), so that nothing in the repository
+is run, changed or saved, and beside them a notebook that shows every explorer
+(`every_explorer.ipynb`, written here from `initviz.explorers.names()`). Each notebook is
 then opened in the same page, run (Run All), checked by the tests of
-`test_notebooks_in_browser.py`, and closed, its kernel shut down.
+`test_notebooks_in_browser.py` or `test_explorers_in_browser.py`, and closed, its kernel
+shut down. The page is a classroom projector's: 1024x768 CSS pixels, file browser closed
+while a notebook is open.
 
 Where Playwright or Chromium is missing the tests skip, unless INITVIZ_REQUIRE_BROWSER=1
 (as in CI): then they fail.
@@ -12,6 +16,7 @@ Where Playwright or Chromium is missing the tests skip, unless INITVIZ_REQUIRE_B
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
 import os
@@ -22,6 +27,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +35,9 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+import lab_settings  # noqa: E402  (scripts/ is no package)
+
 NOTEBOOK_DIR = REPO / "notebooks"
 SCREENSHOTS = HERE / "screenshots"
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; never a downloaded browser
@@ -41,7 +50,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-VIEWPORT = {"width": 1500, "height": 900}
+# A classroom projector: 1024x768, or 1280x720 zoomed to 125% (the same 1024 CSS pixels wide).
+VIEWPORT = {"width": 1024, "height": 768}
+EXPLORER_NOTEBOOK = "every_explorer.ipynb"
 REQUIRE_BROWSER = os.environ.get("INITVIZ_REQUIRE_BROWSER") == "1"
 # Pictures of every notebook and explorer cost 1-7 s a notebook, so they are taken on request
 # (`make browser` asks); a failure is always pictured.
@@ -54,6 +65,8 @@ KERNEL_START_TIMEOUT = 120
 RUN_ALL_TIMEOUT = 300
 WIDGET_RENDER_TIMEOUT = 30
 IMAGE_UPDATE_TIMEOUT = 5  # a moved control must redraw its image "within a few seconds"
+DRAG_SECONDS = 2.5  # a slider dragged across its track, as a person does it
+SETTLE_TIMEOUT = 15  # after a drag: the kernel's last (full) image reaches the page
 
 # An explorer's output: a widget view (ipywidgets marks its root `.jupyter-widgets`; a view
 # that failed to render carries the class on the output itself, with the error text).
@@ -64,8 +77,15 @@ ERROR_MIME_TYPES = ("application/vnd.jupyter.error", "application/vnd.jupyter.st
 
 
 def course_notebooks() -> list[Path]:
-    """The course notebooks present now (at collection time), in order."""
-    return sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+    """The course notebooks present now (at collection time), in order: the English edition, then
+    the Chinese one (notebooks/zh/) where it exists."""
+    return sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")) + sorted((NOTEBOOK_DIR / "zh").glob("[0-9][0-9]_*.ipynb"))
+
+
+def notebook_id(path: Path) -> str:
+    """`03_xavier_glorot`, or `zh-03_xavier_glorot` for the Chinese edition: test ids and screenshot names."""
+    relative = path.relative_to(NOTEBOOK_DIR) if path.is_relative_to(NOTEBOOK_DIR) else Path(path.name)
+    return "-".join(relative.with_suffix("").parts)
 
 
 def _missing_requirement() -> str | None:
@@ -93,8 +113,8 @@ def chromium_executable() -> str:
 class LabServer:
     """A JupyterLab server on loopback serving `root`; `api` calls its REST API."""
 
-    def __init__(self, url: str, root: Path, log: Path) -> None:
-        self.url, self.root, self.log = url, root, log
+    def __init__(self, url: str, root: Path, log: Path, runtime_dir: Path) -> None:
+        self.url, self.root, self.log, self.runtime_dir = url, root, log, runtime_dir
 
     def api(self, method: str, path: str) -> Any:
         request = urllib.request.Request(f"{self.url}/api/{path}", method=method)
@@ -125,6 +145,20 @@ def _copy_without_outputs(source: Path, target: Path) -> None:
     target.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def _write_explorer_notebook(target: Path) -> None:
+    """A notebook that shows every explorer at its defaults, each kept in `explorers[name]` for the tests."""
+    from initviz import explorers
+
+    def cell(source: str) -> dict:
+        return {"cell_type": "code", "metadata": {}, "source": source, "outputs": [], "execution_count": None}
+
+    cells = [cell("import initviz\n\ninitviz.setup()\nexplorers = {}")]
+    cells += [cell(f'explorers["{name}"] = initviz.{name}()\nexplorers["{name}"]') for name in explorers.names()]
+    kernel = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    notebook = {"cells": cells, "metadata": {"kernelspec": kernel}, "nbformat": 4, "nbformat_minor": 5}
+    target.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+
+
 def _write_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=1), encoding="utf-8")
@@ -143,16 +177,16 @@ def jupyterlab(chromium_executable: str, tmp_path_factory: pytest.TempPathFactor
     root = course / NOTEBOOK_DIR.name
     root.mkdir()
     for nb in course_notebooks():
-        _copy_without_outputs(nb, root / nb.name)
+        target = root / nb.relative_to(NOTEBOOK_DIR)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _copy_without_outputs(nb, target)
+    _write_explorer_notebook(root / EXPLORER_NOTEBOOK)
     for entry in REPO.iterdir():  # the rest of the repository beside them, for paths like ../constraints.txt
         if entry.name not in (NOTEBOOK_DIR.name, ".git", ".venv"):
             (course / entry.name).symlink_to(entry)
+    # The course's own defaults, as `make lab` writes them for the venv's JupyterLab: no news or update pop-up.
+    app_settings = lab_settings.write_overrides(base / "app-settings").parent
     settings = base / "settings" / "@jupyterlab"
-    # No news or update pop-up (and no request to the internet for them).
-    _write_json(
-        settings / "apputils-extension" / "notification.jupyterlab-settings",
-        {"fetchNews": "false", "checkForUpdates": False},
-    )
     # Every cell in the DOM (the default windowing leaves off-screen cells out or unpainted), no blank
     # space after the last cell (screenshots end with the notebook), kernel shut down on closing.
     _write_json(
@@ -177,10 +211,9 @@ def jupyterlab(chromium_executable: str, tmp_path_factory: pytest.TempPathFactor
             },
             "IdentityProvider": {"token": ""},
             "LabApp": {
+                "app_settings_dir": str(app_settings),
                 "user_settings_dir": str(base / "settings"),
                 "workspaces_dir": str(base / "workspaces"),
-                "news_url": None,
-                "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
                 "extension_manager": "readonly",
             },
         },
@@ -221,7 +254,7 @@ def jupyterlab(chromium_executable: str, tmp_path_factory: pytest.TempPathFactor
             stdout=log_file,
             stderr=subprocess.STDOUT,
         )
-    server = LabServer(f"http://127.0.0.1:{port}", root, log)
+    server = LabServer(f"http://127.0.0.1:{port}", root, log, base / "runtime")
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while True:
@@ -290,6 +323,23 @@ class JupyterLabPage:
             self.page.keyboard.press("Escape")
             self.page.wait_for_timeout(200)
 
+    def show_file_browser(self, visible: bool) -> None:
+        """Open or close the file browser (the left side bar), as a click on its icon does."""
+        browser = self.page.locator("#filebrowser")
+        if browser.is_visible() != visible:
+            self.page.locator(".jp-SideBar .lm-TabBar-tab[data-id='filebrowser']").click()
+            browser.wait_for(state="visible" if visible else "hidden")
+
+    def open_in_file_browser(self, path: Path) -> None:
+        """Double-click `path` (relative to the server's root) in the file browser, folder by folder."""
+        self.show_file_browser(True)
+        self.page.locator(".jp-FileBrowser .jp-BreadCrumbs-home").click()
+        for part in path.parts:
+            item = self.page.locator(".jp-DirListing-item").filter(
+                has=self.page.locator(".jp-DirListing-itemText", has_text=re.compile(rf"^{re.escape(part)}$"))
+            )
+            item.dblclick()
+
 
 @pytest.fixture(scope="session")
 def lab(jupyterlab: LabServer, chromium):
@@ -304,6 +354,82 @@ def lab(jupyterlab: LabServer, chromium):
 # --------------------------------------------------------------------------- one notebook
 
 
+class Kernel:
+    """A second client of a notebook's kernel (beside JupyterLab's): evaluates expressions in its namespace.
+
+    Connected through the connection file the server wrote; what it runs shows nowhere in the page.
+    """
+
+    def __init__(self, connection_file: Path) -> None:
+        from jupyter_client import BlockingKernelClient
+
+        self.client = BlockingKernelClient(connection_file=str(connection_file))
+        self.client.load_connection_file()
+        self.client.start_channels()
+
+    def run(self, code: str, timeout: float = 30) -> dict:
+        msg_id = self.client.execute(code, silent=True, store_history=False)
+        return self._reply(msg_id, timeout)
+
+    def evaluate(self, expression: str, timeout: float = 30) -> Any:
+        """The value of `expression` (anything `json.dumps` takes), evaluated in the notebook's namespace."""
+        msg_id = self.client.execute(
+            "", silent=True, store_history=False, user_expressions={"v": f"__import__('json').dumps({expression})"}
+        )
+        value = self._reply(msg_id, timeout)["user_expressions"]["v"]
+        if value["status"] != "ok":
+            raise AssertionError(f"{expression}: {value['ename']}: {value['evalue']}")
+        return json.loads(ast.literal_eval(value["data"]["text/plain"]))
+
+    def _reply(self, msg_id: str, timeout: float) -> dict:
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self.client.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+            if reply["parent_header"].get("msg_id") == msg_id:
+                if reply["content"]["status"] != "ok":
+                    raise AssertionError(f"the kernel says: {reply['content'].get('evalue', reply['content'])}")
+                return reply["content"]
+
+    def close(self) -> None:
+        self.client.stop_channels()
+
+
+@dataclass
+class Drag:
+    """What a slider dragged across its track showed: times in ms of the page's clock."""
+
+    control: str  # its label
+    readout_before: str
+    down_ms: float = 0.0  # mouse down
+    up_ms: float = 0.0  # mouse up
+    moves: int = 0
+    image_ms: list[float] = field(default_factory=list)  # every new image (src change), until read
+    value_ms: list[float] = field(default_factory=list)  # every change of the slider's readout, until read
+    readout: Any = None  # the slider's readout (a Playwright locator)
+
+    @property
+    def seconds(self) -> float:
+        return (self.up_ms - self.down_ms) / 1000
+
+    @property
+    def images_during(self) -> int:
+        return sum(self.down_ms < t <= self.up_ms for t in self.image_ms)
+
+    @property
+    def images_after(self) -> list[float]:
+        """ms after mouse up of each new image that came after it."""
+        return [t - self.up_ms for t in self.image_ms if t > self.up_ms]
+
+    @property
+    def frames_per_second(self) -> float:
+        return self.images_during / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def values_during(self) -> int:
+        """How many values the slider passed through while the pointer moved (a bound on the new images)."""
+        return sum(self.down_ms < t <= self.up_ms for t in self.value_ms)
+
+
 def _stored_explorer_count(path: Path) -> int | None:
     """How many explorers the committed outputs show (their fixed text), or None if the notebook is unexecuted."""
     nb = json.loads(path.read_text(encoding="utf-8"))
@@ -315,21 +441,26 @@ def _stored_explorer_count(path: Path) -> int | None:
 
 
 class LabNotebook:
-    """One course notebook open in JupyterLab, driven as a person would: menus, keyboard, selects."""
+    """One notebook open in JupyterLab, driven as a person would: menus, keyboard, mouse, selects.
 
-    def __init__(self, lab: JupyterLabPage, source: Path) -> None:
+    `source` is a course notebook (its copy is opened) or a notebook at `relative` in the server's root.
+    """
+
+    def __init__(self, lab: JupyterLabPage, source: Path, relative: Path | None = None) -> None:
         self.lab, self.page, self.name = lab, lab.page, source.name
+        self.relative = relative or source.relative_to(NOTEBOOK_DIR)
+        self.label = notebook_id(source)
         self.expected_explorers = _stored_explorer_count(source)
         self.panel = self.page.locator(".jp-NotebookPanel")
         self._console_start = len(lab.console)
+        self._kernel: Kernel | None = None
 
     # -- lifecycle ----------------------------------------------------------------------
     def open(self) -> None:
-        item = self.page.locator(".jp-DirListing-item").filter(
-            has=self.page.locator(".jp-DirListing-itemText", has_text=re.compile(rf"^{re.escape(self.name)}$"))
-        )
-        item.dblclick()
+        """Open it from the file browser, then close the file browser: the whole width for the notebook."""
+        self.lab.open_in_file_browser(self.relative)
         self.panel.locator(".jp-Cell").first.wait_for(timeout=PAGE_LOAD_TIMEOUT * 1000)
+        self.lab.show_file_browser(False)
 
     def wait_for_kernel(self) -> None:
         """Wait until the notebook's kernel is idle (accepting the default kernel if JupyterLab asks)."""
@@ -380,6 +511,9 @@ class LabNotebook:
 
     def close(self) -> None:
         """Close the tab without saving; the server shuts the kernel down."""
+        if self._kernel is not None:
+            self._kernel.close()
+            self._kernel = None
         self.lab.dismiss_dialogs()
         tab = self.page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=self.name)
         if tab.count():
@@ -409,6 +543,62 @@ class LabNotebook:
             }""",
             list(ERROR_MIME_TYPES),
         )
+
+    def pop_ups(self) -> list[str]:
+        """The text of every dialog and notification (toast) on the page."""
+        return [
+            " ".join(element.inner_text().split())[:200]
+            for element in self.page.locator(".jp-Dialog, .Toastify__toast").all()
+            if element.is_visible()
+        ]
+
+    def sideways_outputs(self) -> list[str]:
+        """'cell N (kind): ...' for every output that scrolls sideways, or holds something wider than its column
+        (the outermost such element is named)."""
+        return self.panel.evaluate("""panel => {
+                const found = [];
+                panel.querySelectorAll('.jp-Cell').forEach((cell, i) => {
+                    for (const output of cell.querySelectorAll('.jp-OutputArea-output')) {
+                        const right = output.getBoundingClientRect().right + 1;
+                        const kind = output.dataset.mimeType || 'widget';
+                        const name = el => `<${el.tagName.toLowerCase()} class="${el.className}">`;
+                        for (const el of [output, ...output.querySelectorAll('*')]) {
+                            const overflow = getComputedStyle(el).overflowX;
+                            if (el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll'].includes(overflow))
+                                found.push(`cell ${i + 1} (${kind}): ${name(el)} scrolls`
+                                           + ` ${el.scrollWidth - el.clientWidth} px sideways`);
+                            const box = el.getBoundingClientRect();
+                            const parent = el === output ? null : el.parentElement.getBoundingClientRect();
+                            if (box.width > 0 && box.right > right && !(parent && parent.right > right))
+                                found.push(`cell ${i + 1} (${kind}): ${name(el)} ends`
+                                           + ` ${Math.round(box.right - right)} px beyond the column`);
+                        }
+                    }
+                });
+                return found;
+            }""")
+
+    def sideways_code(self) -> list[str]:
+        """'cell N, line K (C characters): text' for every line of code wider than its editor (which then scrolls)."""
+        return self.panel.evaluate("""async panel => {
+                const found = [];
+                const cells = [...panel.querySelectorAll('.jp-Cell')];
+                for (const [i, cell] of cells.entries()) {
+                    const scroller = cell.querySelector('.jp-CodeCell .jp-InputArea-editor .cm-scroller');
+                    if (!scroller || scroller.scrollWidth <= scroller.clientWidth + 1) continue;
+                    cell.scrollIntoView();  // CodeMirror draws the lines of an editor near the screen
+                    await new Promise(requestAnimationFrame);
+                    const right = scroller.getBoundingClientRect().left + scroller.clientWidth;
+                    const range = document.createRange();
+                    cell.querySelectorAll('.cm-line').forEach((line, k) => {
+                        range.selectNodeContents(line);
+                        if (range.getBoundingClientRect().right > right + 1)
+                            found.push(`cell ${i + 1}, line ${k + 1} (${line.textContent.length} characters): `
+                                       + line.textContent.trim().slice(0, 70));
+                    });
+                }
+                return found;
+            }""")
 
     def explorers(self):
         """The explorer outputs (widget views), in notebook order, as Playwright locators."""
@@ -473,6 +663,74 @@ class LabNotebook:
         except Exception:
             return False
 
+    def kernel(self) -> Kernel:
+        """A client of this notebook's kernel (see `Kernel`), connected on first use."""
+        if self._kernel is None:
+            path = self.relative.as_posix()
+            sessions = [s for s in self.lab.server.api("GET", "sessions") if s.get("path") == path]
+            assert sessions, f"no kernel session for {path}"
+            self._kernel = Kernel(self.lab.server.runtime_dir / f"kernel-{sessions[0]['kernel']['id']}.json")
+        return self._kernel
+
+    @staticmethod
+    def first_slider(explorer):
+        """The explorer's first slider (a drop-down is not dragged), or None."""
+        sliders = explorer.locator(".widget-slider")
+        return sliders.first if sliders.count() else None
+
+    def drag_slider(self, explorer, slider, seconds: float = DRAG_SECONDS) -> Drag:
+        """Drag `slider` as a person does: press its handle, sweep to the left end, to the right end and
+        back to 40% of the track in small moves over `seconds`, let go. New images are counted in the
+        page (every change of the image's src) from just before the press until `read_images`."""
+        handle = slider.locator(".noUi-handle").first
+        readout = slider.locator(".widget-readout").first
+        drag = Drag(slider.locator(".widget-label").first.inner_text().strip(), readout.inner_text().strip())
+        handle.scroll_into_view_if_needed()
+        box, track = handle.bounding_box(), slider.locator(".noUi-base").first.bounding_box()
+        assert box and track, f"{drag.control}: the slider is not on the page"
+        y, start = box["y"] + box["height"] / 2, box["x"] + box["width"] / 2
+        left, right = track["x"] + 1, track["x"] + track["width"] - 1
+        legs = [(start, left), (left, right), (right, left + 0.4 * (right - left))]
+        lengths = [abs(b - a) for a, b in legs]
+        self.image(explorer).evaluate("""img => {
+                img.__newImages = [];
+                img.__observer?.disconnect();
+                img.__observer = new MutationObserver(() => img.__newImages.push(performance.now()));
+                img.__observer.observe(img, {attributes: true, attributeFilter: ['src']});
+            }""")
+        readout.evaluate("""readout => {
+                readout.__values = [];
+                readout.__observer?.disconnect();
+                readout.__observer = new MutationObserver(() => readout.__values.push(performance.now()));
+                readout.__observer.observe(readout, {characterData: true, childList: true, subtree: true});
+            }""")
+        drag.readout = readout
+        moves = max(20, int(seconds / 0.04))  # a pointer event every ~40 ms, as a hand's drag sends them
+        self.page.mouse.move(start, y)
+        self.page.mouse.down()
+        drag.down_ms = self.page.evaluate("performance.now()")
+        began = time.monotonic()
+        for k in range(1, moves + 1):
+            along, leg = k / moves * sum(lengths), 0
+            while leg < len(legs) - 1 and along > lengths[leg]:
+                along -= lengths[leg]
+                leg += 1
+            a, b = legs[leg]
+            self.page.mouse.move(a + (b - a) * min(1.0, along / max(lengths[leg], 1e-9)), y)
+            wait = began + k / moves * seconds - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+        drag.up_ms = self.page.evaluate("performance.now()")
+        self.page.mouse.up()
+        drag.moves = moves
+        return drag
+
+    def read_images(self, explorer, drag: Drag) -> Drag:
+        """Fill in `drag`'s new images and readout changes so far."""
+        drag.image_ms = self.image(explorer).evaluate("img => img.__newImages || []")
+        drag.value_ms = drag.readout.evaluate("readout => readout.__values || []") if drag.readout else []
+        return drag
+
     def console_errors(self) -> list[str]:
         """Console errors and uncaught exceptions since this notebook was opened."""
         return self.lab.console[self._console_start :]
@@ -483,7 +741,7 @@ class LabNotebook:
         if not SCREENSHOTS_WANTED:
             return None
         SCREENSHOTS.mkdir(exist_ok=True)
-        path = SCREENSHOTS / f"{Path(self.name).stem}.{label}.png"
+        path = SCREENSHOTS / f"{self.label}.{label}.png"
         scroller = self.panel.locator(".jp-WindowedPanel-outer")
         hidden = scroller.evaluate("s => s.scrollHeight - s.clientHeight")
         viewport = self.page.viewport_size
@@ -503,16 +761,37 @@ class LabNotebook:
         if not SCREENSHOTS_WANTED:
             return None
         SCREENSHOTS.mkdir(exist_ok=True)
-        path = SCREENSHOTS / f"{Path(self.name).stem}.{label}.explorer-{number}.png"
-        explorer.screenshot(path=path)
+        path = SCREENSHOTS / f"{self.label}.{label}.explorer-{number}.png"
+        explorer.scroll_into_view_if_needed()
+        box = explorer.bounding_box()
+        pad = 8  # a little of the page around it: a label that touches the edge shows whole, a clipped one clipped
+        self.page.screenshot(
+            path=path,
+            full_page=True,
+            clip={
+                "x": box["x"] - pad,
+                "y": box["y"] - pad,
+                "width": box["width"] + 2 * pad,
+                "height": box["height"] + 2 * pad,
+            },
+        )
         return path
 
 
-@pytest.fixture(scope="module", params=course_notebooks(), ids=lambda path: path.stem)
+@pytest.fixture(scope="module", params=course_notebooks(), ids=notebook_id)
 def notebook(request: pytest.FixtureRequest, lab: JupyterLabPage):
     """A course notebook after Run All in a fresh kernel (screenshot: <name>.1-after-run-all.png)."""
-    nb = LabNotebook(lab, request.param)
-    for old in SCREENSHOTS.glob(f"{request.param.stem}.*.png"):  # no stale picture of an earlier run
+    yield from _run_all(LabNotebook(lab, request.param))
+
+
+@pytest.fixture(scope="module")
+def explorer_notebook(lab: JupyterLabPage, jupyterlab: LabServer):
+    """`every_explorer.ipynb` after Run All: every explorer at its defaults, `explorers[name]` in the kernel."""
+    yield from _run_all(LabNotebook(lab, jupyterlab.root / EXPLORER_NOTEBOOK, Path(EXPLORER_NOTEBOOK)))
+
+
+def _run_all(nb: LabNotebook):
+    for old in SCREENSHOTS.glob(f"{nb.label}.*.png"):  # no stale picture of an earlier run
         old.unlink()
     try:
         nb.open()
@@ -531,7 +810,7 @@ def notebook(request: pytest.FixtureRequest, lab: JupyterLabPage):
 def _save_failure_screenshot(nb: LabNotebook, label: str = "failed") -> None:
     try:
         SCREENSHOTS.mkdir(exist_ok=True)
-        nb.page.screenshot(path=SCREENSHOTS / f"{Path(nb.name).stem}.{label}.png")
+        nb.page.screenshot(path=SCREENSHOTS / f"{nb.label}.{label}.png")
     except Exception:
         pass
 

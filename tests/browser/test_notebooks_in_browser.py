@@ -19,6 +19,11 @@ BENIGN_CONSOLE_ERRORS: list[tuple[str, str]] = [
 ]
 
 
+def test_nothing_pops_up_over_the_notebook(notebook) -> None:
+    shown = notebook.pop_ups()
+    assert not shown, f"{notebook.name}: shown over the notebook:\n" + "\n".join(shown)
+
+
 def test_run_all_shows_no_error_and_no_stderr_output(notebook) -> None:
     shown = notebook.error_and_stderr_outputs()
     assert not shown, f"{notebook.name} shows error or stderr outputs after Run All:\n" + "\n".join(shown)
@@ -43,6 +48,27 @@ def test_every_explorer_shows_its_controls_and_its_image(notebook) -> None:
         elif not image.evaluate("img => img.complete && img.naturalWidth > 0"):
             problems.append(f"explorer {i} ({title}): the image did not load")
     assert not problems, f"{notebook.name}:\n" + "\n".join(problems)
+
+
+def test_no_output_scrolls_sideways_in_a_1024_pixel_window(notebook) -> None:
+    found = notebook.sideways_outputs()
+    assert not found, f"{notebook.name} at 1024x768, file browser closed: outputs wider than the column:\n" + "\n".join(
+        found
+    )
+
+
+# Notebook code lines up to 88 characters fit the column of a 1024-pixel window; longer ones scroll
+# sideways. Until every notebook keeps to that (the lead switches it on together with ruff's E501 for
+# notebooks, see docs/MAINTAINERS.md), code that scrolls sideways is reported, as an expected failure.
+CODE_MUST_FIT = False
+
+
+def test_no_code_cell_scrolls_sideways_in_a_1024_pixel_window(notebook) -> None:
+    found = notebook.sideways_code()
+    message = f"{notebook.name} at 1024x768: {len(found)} code line(s) wider than the column:\n" + "\n".join(found)
+    if found and not CODE_MUST_FIT:
+        pytest.xfail(message)
+    assert not found, message
 
 
 def test_moving_the_first_control_of_every_explorer_redraws_its_image(notebook) -> None:
