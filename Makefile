@@ -27,7 +27,6 @@ setup: $(STAMP)
 
 ## Serve JupyterLab on loopback, opening the first notebook (prints the URL if no browser opens); no news pop-up.
 lab: $(STAMP)
-	$(BIN)/python scripts/lab_settings.py
 	$(PYTHON) course.py lab
 
 ## Everything: the pytest --nbval run and the real-browser tests (course.py test), then the classroom server's tests.

@@ -172,6 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     python = venv_python(VENV)
     if args.command == "lab":
+        # JupyterLab's defaults for the course: no news prompt or update check over the first notebook
+        code = run([str(python), str(ROOT / "scripts" / "lab_settings.py")])
+        if code != 0:
+            return code
         return run(lab_command(python, extra, as_root=os.name == "posix" and os.geteuid() == 0))
     for command in pytest_commands(python, args.workers, extra):
         code = run(command)

@@ -11,7 +11,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def header_minutes(path: Path) -> int:
     first = "".join(json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"])
-    return int(re.search(r"\*\*Time\.?\*\*\.?\s*(\d+)", first).group(1))
+    return int(re.search(r"\*\*Time\.?\*\*\D*?(\d+)", first).group(1))
 
 
 def test_the_course_map_lists_every_notebook():
