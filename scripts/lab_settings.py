@@ -8,7 +8,7 @@ the course's there, keeping whatever else the file holds:
 - no "get notified about official Jupyter news?" prompt, and no request for news;
 - no check for JupyterLab updates (a request to the internet, and a pop-up).
 
-    python scripts/lab_settings.py             # for the JupyterLab of this Python (what `make lab` runs)
+    python scripts/lab_settings.py             # for the JupyterLab of this Python (what course.py lab runs)
     python scripts/lab_settings.py DIRECTORY   # into DIRECTORY/overrides.json instead
 
 Only the standard library: the set-up can call it before anything else is installed.
