@@ -49,15 +49,23 @@ def cues():
     return (cue(i) for i in itertools.count())
 
 
+def rc() -> dict:
+    """RC plus the font for the current figure language (a CJK font first for Chinese)."""
+    from .i18n import language
+    from .i18n.fonts import font_rc
+
+    return {**RC, **font_rc(language().figures)}
+
+
 def apply() -> None:
     """Set the course style in matplotlib's global rcParams (what `initviz.setup()` does, on purpose)."""
     import matplotlib
 
-    matplotlib.rcParams.update(RC)
+    matplotlib.rcParams.update(rc())
 
 
 def context() -> AbstractContextManager:
     """The course style for the figures built and drawn inside the block; rcParams are restored after."""
     import matplotlib
 
-    return matplotlib.rc_context(RC)
+    return matplotlib.rc_context(rc())

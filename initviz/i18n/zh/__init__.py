@@ -1,0 +1,16 @@
+"""The Chinese message table: English text -> Chinese, one module per part of initviz.
+
+`TABLE` merges them; tests/test_i18n.py checks that no English key appears twice with
+two translations, that every Chinese entry keeps its English key's `{fields}`, and that
+every message initviz can show has an entry.
+"""
+
+from __future__ import annotations
+
+from . import answers, common, diagnostics, explorers, figures
+
+PARTS = (common, figures, explorers, diagnostics, answers)
+
+TABLE: dict[str, str] = {}
+for _part in PARTS:
+    TABLE.update(_part.ZH)

@@ -1,0 +1,3 @@
+"""Chinese entries: answers."""
+
+ZH: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Chinese entries: common."""
+
+ZH: dict[str, str] = {}

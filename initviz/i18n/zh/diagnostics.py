@@ -1,0 +1,3 @@
+"""Chinese entries: diagnostics."""
+
+ZH: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Chinese entries: explorers."""
+
+ZH: dict[str, str] = {}

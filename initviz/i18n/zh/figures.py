@@ -1,0 +1,3 @@
+"""Chinese entries: figures."""
+
+ZH: dict[str, str] = {}
