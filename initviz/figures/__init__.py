@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from .. import style
+from ..i18n.figures import translate_figure, untranslated
 from ..training import History
 
 
@@ -117,12 +118,15 @@ def show(fig: Figure) -> None:
     """Display `fig` in the notebook at its display size (stored at 2x); returns None (nbval-stable)."""
     from IPython.display import publish_display_data
 
+    translate_figure(fig)
     with style.context():
         data = png(fig)
     w, h = display_size(fig)
-    publish_display_data(
-        {"image/png": data, "text/plain": describe(fig)}, metadata={"image/png": {"width": w, "height": h}}
-    )
+    metadata: dict = {"image/png": {"width": w, "height": h}}
+    missing = untranslated(fig)
+    if missing:  # invisible to the reader; tests/test_editions.py fails on it
+        metadata["initviz"] = {"untranslated": missing}
+    publish_display_data({"image/png": data, "text/plain": describe(fig)}, metadata=metadata)
 
 
 def reset(ax: Axes) -> None:

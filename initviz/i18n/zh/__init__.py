@@ -2,14 +2,15 @@
 
 `TABLE` merges them; tests/test_i18n.py checks that no English key appears twice with
 two translations, that every Chinese entry keeps its English key's `{fields}`, and that
-every message initviz can show has an entry.
+every message initviz can show has an entry. Parts: lessons_early = explorers and
+figures of notebooks 00-04, lessons_late = 05-08.
 """
 
 from __future__ import annotations
 
-from . import answers, common, diagnostics, explorers, figures
+from . import answers, common, diagnostics, figures, lessons_early, lessons_late
 
-PARTS = (common, figures, explorers, diagnostics, answers)
+PARTS = (common, figures, lessons_early, lessons_late, diagnostics, answers)
 
 TABLE: dict[str, str] = {}
 for _part in PARTS:

@@ -1,3 +1,3 @@
-"""Chinese entries: common."""
+"""Chinese entries: what initviz prints outside diagnose and the exercises (setup, training)."""
 
 ZH: dict[str, str] = {}

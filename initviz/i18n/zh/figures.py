@@ -1,3 +1,3 @@
-"""Chinese entries: figures."""
+"""Chinese entries: the figure builders shared by every lesson (initviz/figures/__init__.py)."""
 
 ZH: dict[str, str] = {}

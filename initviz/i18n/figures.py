@@ -1,0 +1,128 @@
+"""Chinese figures from English code: translate a figure's texts just before it is drawn.
+
+The notebooks and initviz build their figures with English text, so both editions run
+the same code. `translate_figure(fig)` replaces each text (titles, axis labels, legend
+entries, annotations, fixed tick labels) by its entry in the message table. An entry's
+key may hold `{fields}`, matched against any text: "{act}: gradient flowing back"
+matches "tanh: gradient flowing back", and the Chinese template gets the same fields.
+`figures.show` and the explorers call it; in English it does nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import cache, lru_cache
+
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.ticker import FixedFormatter
+
+from . import language
+
+
+def template_pattern(template: str) -> re.Pattern | None:
+    """The regex that a key with {fields} matches (None for a key without fields)."""
+    parts = list(string.Formatter().parse(template))
+    if all(name is None for _, name, _, _ in parts):
+        return None
+    pattern = ""
+    for literal, name, _, _ in parts:
+        pattern += re.escape(literal)
+        if name is not None:
+            pattern += f"(?P<{name}>.+?)"
+    return re.compile(pattern, re.DOTALL)
+
+
+@cache  # the table is fixed for a run; compiling ~hundreds of patterns once
+def _templates() -> tuple[tuple[re.Pattern, str], ...]:
+    from .zh import TABLE
+
+    found = []
+    for key, value in TABLE.items():
+        pattern = template_pattern(key)
+        if pattern is not None:
+            found.append((pattern, value))
+    # the longest literal text first: "{a} of {b} dead" must win over "{a} dead"
+    found.sort(key=lambda pv: -len(re.sub(r"\(\?P<\w+>\.\+\?\)", "", pv[0].pattern)))
+    return tuple(found)
+
+
+@lru_cache(maxsize=8192)  # an explorer redraws the same few hundred texts on every update
+def translate_text(text: str, lang: str = "zh") -> str:
+    """`text` in `lang`: its table entry, or the first template entry that matches all of it."""
+    if lang != "zh" or not text.strip():
+        return text
+    from .zh import TABLE
+
+    if text in TABLE:
+        return TABLE[text]
+    for pattern, value in _templates():
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return value.format(**match.groupdict())
+    return text
+
+
+def figure_texts(fig: Figure) -> list[Text]:
+    """Every text artist of `fig` that holds words: figure texts, titles, labels, legends, annotations."""
+    texts: list[Text] = [*fig.texts]
+    for name in ("_suptitle", "_supxlabel", "_supylabel"):
+        label = getattr(fig, name, None)
+        if label is not None:
+            texts.append(label)
+    legends = [*fig.legends]
+    for ax in fig.axes:
+        texts += [ax.title, ax._left_title, ax._right_title]  # type: ignore[attr-defined]  # set by ax.set_title(loc=)
+        texts += [ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        legend = ax.get_legend()
+        if legend is not None:
+            legends.append(legend)
+    for legend in legends:
+        texts += [*legend.texts, legend.get_title()]
+    return [t for t in texts if t.get_text()]
+
+
+def _fixed_tick_labels(fig: Figure) -> list[FixedFormatter]:
+    formatters = [axis.get_major_formatter() for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]
+    return [f for f in formatters if isinstance(f, FixedFormatter)]
+
+
+#: Words that stay in Latin script in Chinese text: names, code and units.
+KEPT_WORDS = frozenset(
+    """ReLU ReLUs tanh sigmoid softmax Xavier Glorot Kaiming He LeCun PyTorch torch Adam AdamW SGD BatchNorm
+    LayerNorm Transformer Transformers Fixup SELU GELU muP MLP CNN LN Pre Post pre post float32 float64 inf NaN
+    nan max min std var Var mean log exp sqrt init fan_in fan_out Linear Conv2d ResNet GPT nn""".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
+_MATH = re.compile(r"\$[^$]*\$")
+
+
+def english_words(text: str) -> list[str]:
+    """The English words of `text` outside $math$ and KEPT_WORDS: what a Chinese figure should not show."""
+    return [w for w in _WORD.findall(_MATH.sub(" ", text)) if w not in KEPT_WORDS]
+
+
+def untranslated(fig: Figure) -> list[str]:
+    """The texts of `fig` still holding English words after `translate_figure` (none in English figures)."""
+    if language().figures == "en":
+        return []
+    return [t.get_text() for t in figure_texts(fig) if english_words(t.get_text())]
+
+
+def translate_figure(fig: Figure) -> Figure:
+    """Put `fig`'s texts into the current figure language, in place; returns `fig`."""
+    lang = language().figures
+    if lang == "en":
+        return fig
+    for text in figure_texts(fig):
+        old = text.get_text()
+        new = translate_text(old, lang)
+        if new != old:
+            text.set_text(new)
+    for formatter in _fixed_tick_labels(fig):
+        formatter.seq = [translate_text(str(s), lang) for s in formatter.seq]
+    return fig
+
+
+__all__ = ["english_words", "figure_texts", "template_pattern", "translate_figure", "translate_text", "untranslated"]

@@ -1,3 +1,0 @@
-"""Chinese entries: explorers."""
-
-ZH: dict[str, str] = {}

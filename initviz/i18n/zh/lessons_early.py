@@ -1,0 +1,3 @@
+"""Chinese entries: lessons_early."""
+
+ZH: dict[str, str] = {}

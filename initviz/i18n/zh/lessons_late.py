@@ -1,0 +1,3 @@
+"""Chinese entries: lessons_late."""
+
+ZH: dict[str, str] = {}
