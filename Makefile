@@ -8,7 +8,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: lab test nbval browser execute html student handout slides bench setup constraints clean lint help
+.PHONY: lab lab-zh test nbval browser execute html student handout slides bench setup constraints clean lint help
 
 # pytest-xdist workers: one per physical core, at most 4 (each browser worker runs its own
 # JupyterLab and Chromium). `make test WORKERS=0` runs in one process.
@@ -28,6 +28,10 @@ setup: $(STAMP)
 ## Serve JupyterLab on loopback, opening the first notebook (prints the URL if no browser opens); no news pop-up.
 lab: $(STAMP)
 	$(PYTHON) course.py lab
+
+## The Chinese edition (中文版) in JupyterLab, its menus in Chinese too.
+lab-zh: $(STAMP)
+	$(PYTHON) course.py lab --lang zh
 
 ## Everything: the pytest --nbval run and the real-browser tests (course.py test), then the classroom server's tests.
 test: $(STAMP)

@@ -2,6 +2,7 @@
 
     python course.py setup   # create .venv and install the course with the exact versions of constraints.txt
     python course.py lab     # set up if needed, then open the course in JupyterLab (Ctrl+C stops it)
+    python course.py lab --lang zh   # the Chinese edition (中文版), with JupyterLab's menus in Chinese
     python course.py test    # set up if needed, then the tests: pytest --nbval, then the real-browser tests
 
 `make setup`, `make lab` and `make test` call it. Extra arguments go to JupyterLab (lab) or pytest (test).
@@ -23,11 +24,11 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP_NAME = ".installed"  # written after a successful install; the Makefile's $(STAMP) too
 INSTALL_INPUTS = ("pyproject.toml", "constraints.txt")
-LAB_ARGS = (
-    "--ServerApp.ip=127.0.0.1",
-    "--ServerApp.root_dir=notebooks",
-    "--LabApp.default_url=/lab/tree/00_start_here.ipynb",
-)
+LAB_ARGS = ("--ServerApp.ip=127.0.0.1", "--ServerApp.root_dir=notebooks")
+# The first notebook of each edition, and where JupyterLab keeps the Chinese edition's own settings
+# (its menus in Chinese: JupyterLab's locale is a user setting, so that edition gets a settings folder of its own).
+FIRST_NOTEBOOK = {"en": "00_start_here.ipynb", "zh": "zh/00_start_here.ipynb"}
+ZH_SETTINGS = ROOT / ".jupyter-zh" / "user-settings"
 # The two phases of `test`, as the Makefile's NBVAL_RUN and BROWSER_RUN run them (a test keeps them equal).
 # The classroom server's tests (tests/classroom: JupyterHub and npm) are make test's third phase, not course.py's.
 NBVAL_ARGS = ("--nbval", "--nbval-current-env", "-m", "not browser", "--ignore=tests/classroom")
@@ -80,9 +81,15 @@ def needs_install(venv: Path, inputs: Sequence[Path], system: str = os.name) -> 
     return any(path.stat().st_mtime > stamp.stat().st_mtime for path in inputs)
 
 
-def lab_command(python: PurePath, extra: Sequence[str] = (), as_root: bool = False) -> list[str]:
-    """JupyterLab on 127.0.0.1 in notebooks/, opening 00_start_here (root needs --allow-root)."""
-    return [str(python), "-m", "jupyterlab", *LAB_ARGS, *(["--allow-root"] if as_root else []), *extra]
+def lab_command(python: PurePath, extra: Sequence[str] = (), as_root: bool = False, lang: str = "en") -> list[str]:
+    """JupyterLab on 127.0.0.1 in notebooks/, opening 00_start_here of edition `lang` (root needs --allow-root)."""
+    first = f"--LabApp.default_url=/lab/tree/{FIRST_NOTEBOOK[lang]}"
+    return [str(python), "-m", "jupyterlab", *LAB_ARGS, first, *(["--allow-root"] if as_root else []), *extra]
+
+
+def lab_environment(lang: str = "en") -> dict:
+    """Environment variables for JupyterLab: the Chinese edition reads its settings (locale zh_CN) from ZH_SETTINGS."""
+    return {"JUPYTERLAB_SETTINGS_DIR": str(ZH_SETTINGS)} if lang == "zh" else {}
 
 
 def pytest_commands(python: PurePath, workers: str = "auto", extra: Sequence[str] = ()) -> list[list[str]]:
@@ -98,9 +105,10 @@ def say(message: str) -> None:
     print(f"course.py: {message}", flush=True)
 
 
-def run(command: Sequence[str]) -> int:
+def run(command: Sequence[str], extra_env: dict | None = None) -> int:
     """Run a command in the repository and return its exit code; Ctrl+C goes to the command, which decides."""
     env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")  # else the kernel's debugger warns on stderr
+    env.update(extra_env or {})
     process = subprocess.Popen(list(command), cwd=ROOT, env=env)
     while True:
         try:
@@ -160,7 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("setup", help="create .venv and install the course with the exact pins")
-    commands.add_parser("lab", help="open the course in JupyterLab; further arguments go to JupyterLab")
+    lab = commands.add_parser("lab", help="open the course in JupyterLab; further arguments go to JupyterLab")
+    lab.add_argument(
+        "--lang", choices=sorted(FIRST_NOTEBOOK), default="en", help="edition: en (default) or zh (中文版)"
+    )
     test = commands.add_parser("test", help="every test; further arguments go to pytest")
     test.add_argument("--workers", default="auto", help="pytest-xdist workers (0: one process; default auto)")
     args, extra = parser.parse_known_args(argv)
@@ -173,10 +184,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     python = venv_python(VENV)
     if args.command == "lab":
         # JupyterLab's defaults for the course: no news prompt or update check over the first notebook
-        code = run([str(python), str(ROOT / "scripts" / "lab_settings.py")])
+        settings = [str(python), str(ROOT / "scripts" / "lab_settings.py")]
+        if args.lang == "zh":  # and its menus in Chinese (the language pack is installed with the course)
+            settings += ["--locale", "zh_CN", "--user-settings", str(ZH_SETTINGS)]
+        code = run(settings)
         if code != 0:
             return code
-        return run(lab_command(python, extra, as_root=os.name == "posix" and os.geteuid() == 0))
+        as_root = os.name == "posix" and os.geteuid() == 0
+        return run(lab_command(python, extra, as_root, args.lang), lab_environment(args.lang))
     for command in pytest_commands(python, args.workers, extra):
         code = run(command)
         if code != 0:

@@ -10,6 +10,9 @@ the course's there, keeping whatever else the file holds:
 
     python scripts/lab_settings.py             # for the JupyterLab of this Python (what course.py lab runs)
     python scripts/lab_settings.py DIRECTORY   # into DIRECTORY/overrides.json instead
+    python scripts/lab_settings.py --locale zh_CN --user-settings DIR
+        # also JupyterLab's interface language, as a user setting in DIR (course.py lab --lang zh
+        # points JUPYTERLAB_SETTINGS_DIR there, so the English edition keeps its own settings)
 
 Only the standard library: the set-up can call it before anything else is installed.
 """
@@ -56,12 +59,42 @@ def write_overrides(directory: str | os.PathLike | None = None) -> Path:
     return path
 
 
+TRANSLATION = Path("@jupyterlab", "translation-extension", "plugin.jupyterlab-settings")
+
+
+def write_locale(user_settings: str | os.PathLike, locale: str) -> Path:
+    """Set JupyterLab's interface language to `locale` in the user settings folder `user_settings`.
+
+    Other settings in that file are kept; returns the file's path.
+    """
+    path = Path(user_settings) / TRANSLATION
+    try:
+        current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except ValueError as error:
+        raise SystemExit(f"{path} is not valid JSON ({error}); fix or remove it, then run this again") from None
+    if current.get("locale") != locale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({**current, "locale": locale}, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) > 1 or (args and args[0].startswith("-")):
+    args = list(sys.argv[1:] if argv is None else argv)
+    options = {}
+    for flag in ("--locale", "--user-settings"):
+        if flag in args:
+            at = args.index(flag)
+            if at + 1 >= len(args):
+                print(__doc__, file=sys.stderr)
+                return 2
+            options[flag] = args[at + 1]
+            del args[at : at + 2]
+    if len(args) > 1 or (args and args[0].startswith("-")) or len(options) == 1:
         print(__doc__, file=sys.stderr)
         return 2
     write_overrides(args[0] if args else None)
+    if options:
+        write_locale(options["--user-settings"], options["--locale"])
     return 0
 
 

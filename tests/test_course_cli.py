@@ -140,6 +140,13 @@ def test_lab_serves_on_loopback_from_notebooks_opening_00_start_here():
     assert "--LabApp.default_url=/lab/tree/00_start_here.ipynb" in command and "--allow-root" not in command
 
 
+def test_lab_in_chinese_opens_the_chinese_edition_with_its_own_settings_folder():
+    command = course.lab_command(PurePosixPath(".venv/bin/python"), lang="zh")
+    assert "--LabApp.default_url=/lab/tree/zh/00_start_here.ipynb" in command
+    assert course.lab_environment("zh") == {"JUPYTERLAB_SETTINGS_DIR": str(course.ZH_SETTINGS)}
+    assert course.lab_environment("en") == {}
+
+
 def test_lab_as_root_allows_root_and_passes_extra_arguments_last():
     command = course.lab_command(PurePosixPath(".venv/bin/python"), ["--ServerApp.port=9999"], as_root=True)
     assert command[-2:] == ["--allow-root", "--ServerApp.port=9999"]
@@ -175,7 +182,8 @@ def _get(url: str) -> tuple[int, str, bytes]:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="stops the server as Ctrl+C does, with SIGINT to its process group")
-def test_course_py_lab_starts_jupyterlab_at_the_first_notebook_and_ctrl_c_stops_it(tmp_path):
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_course_py_lab_starts_jupyterlab_at_the_first_notebook_and_ctrl_c_stops_it(tmp_path, lang):
     if course.needs_install(course.VENV, [ROOT / name for name in course.INSTALL_INPUTS]):
         pytest.skip("the repository's .venv is not set up (make setup): lab would install it first")
     port, token = _free_port(), "course-py-test"
@@ -184,7 +192,8 @@ def test_course_py_lab_starts_jupyterlab_at_the_first_notebook_and_ctrl_c_stops_
                JUPYTER_DATA_DIR=str(tmp_path / "data"))  # fmt: skip
     log = (tmp_path / "lab.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "course.py"), "lab", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        [sys.executable, str(ROOT / "course.py"), "lab", "--lang", lang, f"--ServerApp.port={port}",
+         "--ServerApp.port_retries=0",
          "--ServerApp.open_browser=False", f"--IdentityProvider.token={token}"],
         cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -201,7 +210,12 @@ def test_course_py_lab_starts_jupyterlab_at_the_first_notebook_and_ctrl_c_stops_
                 assert time.monotonic() < deadline, (tmp_path / "lab.log").read_text()
                 time.sleep(0.25)
         status, landed, _ = _get(f"{base}/?token={token}")
-        assert status == 200 and landed.startswith(f"{base}/lab/tree/00_start_here.ipynb")
+        assert status == 200 and landed.startswith(f"{base}/lab/tree/{course.FIRST_NOTEBOOK[lang]}")
+        plugin = json.loads(_get(f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin?token={token}")[2])
+        assert plugin["settings"].get("locale", "default") == ("zh_CN" if lang == "zh" else "default")
+        if lang == "zh":  # the language pack is installed: JupyterLab's own strings in Chinese
+            pack = json.loads(_get(f"{base}/lab/api/translations/zh_CN?token={token}")[2])
+            assert pack["data"]["jupyterlab"]["Save"] == ["保存"]
         listing = json.loads(_get(f"{base}/api/contents?token={token}")[2])
         assert "00_start_here.ipynb" in {item["name"] for item in listing["content"]}  # served from notebooks/
     finally:

@@ -49,3 +49,15 @@ def test_a_broken_file_is_named_not_overwritten(tmp_path):
     with pytest.raises(SystemExit, match="overrides.json is not valid JSON"):
         lab_settings.write_overrides(tmp_path)
     assert (tmp_path / "overrides.json").read_text() == "{not json"
+
+
+def test_the_chinese_edition_sets_the_interface_language_in_its_user_settings(tmp_path):
+    assert (
+        lab_settings.main([str(tmp_path / "app"), "--locale", "zh_CN", "--user-settings", str(tmp_path / "user")]) == 0
+    )
+    written = json.loads((tmp_path / "user" / lab_settings.TRANSLATION).read_text())
+    assert written == {"locale": "zh_CN"}
+
+
+def test_a_locale_without_a_settings_folder_is_refused(tmp_path):
+    assert lab_settings.main([str(tmp_path), "--locale", "zh_CN"]) == 2

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+FOLDER = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = sorted(FOLDER.glob("[0-9][0-9]_*.ipynb")) + sorted(FOLDER.glob("zh/[0-9][0-9]_*.ipynb"))  # both editions
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(FOLDER).with_suffix("")))
 def test_explorers_are_stored_as_their_figure_not_a_dangling_widget(path):
     for cell in json.loads(path.read_text())["cells"]:
         for output in cell.get("outputs", []):
@@ -18,7 +19,7 @@ def test_explorers_are_stored_as_their_figure_not_a_dangling_widget(path):
                 assert "image/png" in data
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(FOLDER).with_suffix("")))
 def test_executed_once_top_to_bottom_without_errors_or_stderr(path):
     cells = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
     assert [c["execution_count"] for c in cells] == list(range(1, len(cells) + 1))
