@@ -12,6 +12,8 @@ Usage: python scripts/build_site.py NOTEBOOK_DIR SITE_DIR      (what `make html`
   page read offline (no require.js, the local MathJax configured);
 - `SITE_DIR/index.html`: the course map of 00_start_here (its table, in its order), each
   notebook with its English and Chinese title, time and the question it answers;
+- the Chinese edition (`NOTEBOOK_DIR/zh/`, if there) the same way into `SITE_DIR/zh/`, with a
+  Chinese index; every page links to its twin in the other language;
 - formulas typeset by a copy of MathJax in `SITE_DIR/mathjax/` (from the jupyter-server-mathjax
   package), so the site reads offline; nothing is loaded from the internet.
 """
@@ -27,6 +29,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 import nbformat
 from nbconvert import HTMLExporter
@@ -52,8 +55,9 @@ def notebooks(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if NOTEBOOK_NAME.match(p.name))
 
 
-# A relative link to a course notebook, `NN_name.ipynb` (optionally `#anchor`), in markdown or HTML.
-LINK = re.compile(r"(?<![\w/.:-])(\d\d_[A-Za-z0-9_]+)\.ipynb(?=[#)\"'\s]|$)")
+# A relative link to a course notebook, `NN_name.ipynb` (optionally `#anchor`), in markdown or HTML; also
+# to its twin in the other edition: `zh/NN_name.ipynb` from English, `../NN_name.ipynb` from Chinese.
+LINK = re.compile(r"(?<![\w/.:-])((?:zh/|\.\./)?\d\d_[A-Za-z0-9_]+)\.ipynb(?=[#)\"'\s]|$)")
 
 
 TEMPLATES = Path(__file__).resolve().parent / "site_template"
@@ -94,7 +98,7 @@ class FoldedInputs(Preprocessor):
 
 
 class IndexLinks(Preprocessor):
-    """A first line on every page: back to the index and its course map."""
+    """A first line on every page: back to the index and its course map, and the page in the other language."""
 
     text = Unicode("[course index](index.html) · [course map](index.html#course-map)").tag(config=True)
 
@@ -103,17 +107,41 @@ class IndexLinks(Preprocessor):
         return nb, resources
 
 
-def exporter() -> HTMLExporter:
-    """nbconvert's HTML exporter with the site's template and preprocessors, in the order they must run."""
+class Edition(NamedTuple):
+    """What differs between the English and the Chinese site: language, paths and the words around the pages."""
+
+    lang: str  # ISO 639-1, for <html lang>
+    folder: str  # in NOTEBOOK_DIR and in SITE_DIR ("" for the English edition at the top)
+    up: str  # from this edition's pages to SITE_DIR (where mathjax/ is)
+    twin_prefix: str  # from a page to its twin in the other edition
+    twin_name: str
+    top_line: str
+
+
+EDITIONS = {
+    "en": Edition("en", "", "", "zh/", "中文版", "[course index](index.html) · [course map](index.html#course-map)"),
+    "zh": Edition("zh", "zh", "../", "../", "English", "[课程首页](index.html) · [课程地图](index.html#course-map)"),
+}
+
+
+def exporter(edition: Edition = EDITIONS["en"], twin: str | None = None) -> HTMLExporter:
+    """nbconvert's HTML exporter with the site's template and preprocessors, in the order they must run.
+
+    `twin`: the stem of this page's twin in the other edition, linked on the first line.
+    """
     html_exporter = HTMLExporter(
-        template_name="site", extra_template_basedirs=[str(TEMPLATES)], mathjax_url=MATHJAX_URL
+        template_name="site",
+        extra_template_basedirs=[str(TEMPLATES)],
+        mathjax_url=edition.up + MATHJAX_URL,
+        language_code=edition.lang,
     )
+    top = edition.top_line + (f" · [{edition.twin_name}]({edition.twin_prefix}{twin}.html)" if twin else "")
     for preprocessor in (
         StaticOutputs(),
         PageLinks(),
         FoldedInputs(),
         TagRemovePreprocessor(remove_input_tags={HIDE_INPUT}),
-        IndexLinks(),
+        IndexLinks(text=top),
     ):
         html_exporter.register_preprocessor(preprocessor, enabled=True)
     return html_exporter
@@ -130,11 +158,11 @@ def figure_count(nb: nbformat.NotebookNode) -> int:
 
 
 def header(nb: nbformat.NotebookNode) -> dict:
-    """Number, English title, Chinese title and time to read, from a notebook's first markdown cell."""
+    """Number, title, subtitle (the other language's title) and time to read, from a notebook's first markdown cell."""
     first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
     title = re.search(r"^#\s+(.+)$", first, re.M)
     chinese = re.search(r"^###\s+(.+)$", first, re.M)
-    minutes = re.search(r"\*\*Time\.?\*\*\.?\s*([^.*\n]+)", first)
+    minutes = re.search(r"\*\*(?:Time|时间|用时)[.。：:]?\*\*[.。：:]?\s*([^.。*\n]+)", first)
     return {
         "title": title.group(1).strip() if title else "",
         "chinese": chinese.group(1).strip() if chinese else "",
@@ -163,6 +191,40 @@ def md_inline(text: str) -> str:
     return text
 
 
+INDEX_ZH = """<!DOCTYPE html>
+<html lang="zh">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>为什么要随机初始化权重，又该怎么做：课程</title>
+{mathjax}<style>
+body {{ font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC",
+       sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; color: #222; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ text-align: left; padding: 0.5rem 0.6rem; border-bottom: 1px solid #ddd; vertical-align: top; }}
+th {{ background: #f4f4f4; }}
+td.num {{ font-variant-numeric: tabular-nums; font-weight: bold; }}
+.zh {{ color: #555; }}
+a {{ color: #0072B2; }}
+</style>
+</head>
+<body>
+<p><a href="../index.html">English</a></p>
+<h1>为什么要随机初始化权重，又该怎么做？</h1>
+<p class="zh">Why initialize weights randomly, and how</p>
+<p>本课程共 {count} 个笔记本，这里展示的是它们上次运行时的输出：
+每张图都是笔记本自己画的，每个带滑块的探索器都显示为默认设置下的图。
+要拖动滑块，请在 JupyterLab 中运行笔记本（<code>make lab-zh</code>）。
+请按顺序学习：每个笔记本都要用到前面笔记本的内容。</p>
+<h2 id="course-map">课程地图</h2>
+<table>
+<tr><th>#</th><th>笔记本</th><th>它回答的问题</th><th>用时</th></tr>
+{rows}
+</table>
+</body>
+</html>
+"""
+
 INDEX = """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -181,7 +243,7 @@ a {{ color: #0072B2; }}
 </style>
 </head>
 <body>
-<h1>Why initialize weights randomly, and how</h1>
+{twin}<h1>Why initialize weights randomly, and how</h1>
 <p class="zh">为什么要随机初始化权重，又该怎么做？</p>
 <p>A course of {count} notebooks, shown here with the outputs they produced when last executed: every figure is the
 one the notebook drew, and every slider-driven explorer appears as its figure at the default settings. To move the
@@ -202,13 +264,17 @@ ROW = (
 )
 
 
-def convert(path: Path, target: Path) -> tuple[str, dict, int, bool]:
-    """Write the page of one notebook; returns its stem, header, number of figures and whether it was executed."""
+def convert(path: Path, target: Path, edition: str = "en", twin: bool = False) -> tuple[str, dict, int, bool]:
+    """Write the page of one notebook; returns its stem, header, number of figures and whether it was executed.
+
+    `twin`: whether the other edition has this notebook (then the page links to it).
+    """
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     executed = not code or any(c.get("execution_count") is not None for c in code)
     head = header(nb)
-    body, _ = exporter().from_notebook_node(nb, resources={"metadata": {"name": head["title"] or path.stem}})
+    html_exporter = exporter(EDITIONS[edition], path.stem if twin else None)
+    body, _ = html_exporter.from_notebook_node(nb, resources={"metadata": {"name": head["title"] or path.stem}})
     (target / f"{path.stem}.html").write_text(body, encoding="utf-8")
     return path.stem, head, figure_count(nb), executed
 
@@ -227,8 +293,9 @@ def copy_mathjax(target: Path) -> None:
 
 
 def build(source: Path, target: Path, *, jobs: int | None = None) -> dict:
-    """Build the site of every notebook in `source` into `target`; returns what it wrote.
+    """Build the site of every notebook in `source` into `target`, and of `source/zh` into `target/zh`.
 
+    Returns what it wrote (the English edition's pages, and the Chinese edition's under "zh").
     Pages are converted in `jobs` processes (default: one per CPU, at most 4): syntax
     highlighting makes each take about a second.
     """
@@ -237,12 +304,25 @@ def build(source: Path, target: Path, *, jobs: int | None = None) -> dict:
         raise ValueError(f"no notebooks named NN_name.ipynb in {source}")
     target.mkdir(parents=True, exist_ok=True)
     copy_mathjax(target)
+    chinese = notebooks(source / "zh") if (source / "zh").is_dir() else []
+    result = build_edition(paths, target, "en", {p.name for p in chinese}, jobs)
+    if chinese:
+        result["zh"] = build_edition(chinese, target / "zh", "zh", {p.name for p in paths}, jobs)
+    return result
+
+
+def build_edition(paths: list[Path], target: Path, edition: str, twins: set[str], jobs: int | None) -> dict:
+    """The pages and index of one edition; `twins`: the notebook names the other edition has."""
+    source = paths[0].parent
+    target.mkdir(parents=True, exist_ok=True)
+    has_twin = [p.name in twins for p in paths]
     jobs = max(1, min(jobs or os.cpu_count() or 1, 4, len(paths)))
     if jobs == 1:
-        results = [convert(p, target) for p in paths]
+        results = [convert(p, target, edition, t) for p, t in zip(paths, has_twin)]
     else:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = list(pool.map(convert, paths, [target] * len(paths)))
+            n = len(paths)
+            results = list(pool.map(convert, paths, [target] * n, [edition] * n, has_twin))
     pages = {stem: figures for stem, _, figures, _ in results}
     headers = {stem: head for stem, head, _, _ in results}
     not_executed = [f"{stem}.ipynb" for stem, _, _, executed in results if not executed]
@@ -263,12 +343,13 @@ def build(source: Path, target: Path, *, jobs: int | None = None) -> dict:
                 time=html.escape(h["time"]),
             )
         )
-    (target / "index.html").write_text(
-        INDEX.format(
-            count=len(pages), rows="\n".join(rows), mathjax=MATHJAX_CONFIG + f'<script src="{MATHJAX_URL}"></script>'
-        ),
-        encoding="utf-8",
-    )
+    mathjax = MATHJAX_CONFIG + f'<script src="{EDITIONS[edition].up}{MATHJAX_URL}"></script>'
+    if edition == "zh":
+        index = INDEX_ZH.format(count=len(pages), rows="\n".join(rows), mathjax=mathjax)
+    else:
+        twin = '<p><a href="zh/index.html">中文版</a></p>\n' if twins else ""
+        index = INDEX.format(count=len(pages), rows="\n".join(rows), mathjax=mathjax, twin=twin)
+    (target / "index.html").write_text(index, encoding="utf-8")
     for stale in target.glob("*.html"):
         if stale.stem not in pages and stale.name != "index.html":
             stale.unlink()
@@ -291,9 +372,17 @@ def main(argv: list[str]) -> int:
         return 1
     for name in result["not_executed"]:
         print(f"warning: {name} has no stored outputs; run `make execute NB=notebooks/{name}` first", file=sys.stderr)
-    figures = sum(result["pages"].values())
+    editions = [result] + ([result["zh"]] if "zh" in result else [])
+    pages = sum(len(e["pages"]) for e in editions)
+    figures = sum(sum(e["pages"].values()) for e in editions)
+    for name in result.get("zh", {}).get("not_executed", []):
+        print(
+            f"warning: zh/{name} has no stored outputs; run `make execute NB=notebooks/zh/{name}` first",
+            file=sys.stderr,
+        )
     print(
-        f"{target}/index.html + {len(result['pages'])} pages, {figures} figures, in {time.perf_counter() - start:.1f} s"
+        f"{target}/index.html + {pages} pages ({len(editions)} editions), {figures} figures, "
+        f"in {time.perf_counter() - start:.1f} s"
     )
     return 0
 

@@ -162,3 +162,49 @@ def test_a_folder_without_notebooks_is_an_error(tmp_path, capsys):
     assert load_builder().main([str(tmp_path), str(tmp_path / "site")]) == 1
     assert "no notebooks" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
+
+
+# The Chinese edition: notebooks/zh/ -> site/zh/, each page linked to its twin.
+
+CHINESE = sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", CHINESE, ids=lambda p: p.stem)
+def test_every_chinese_notebook_has_a_page_linked_to_its_english_twin(site, notebook):
+    text = (site / "zh" / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    assert len(IMG.findall(text)) >= stored_figures(notebook)
+    assert f'href="../{notebook.stem}.html"' in text and '<html lang="zh"' in text
+    assert re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", text) == ["../" + load_builder().MATHJAX_URL]
+    english = (site / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    assert f'href="zh/{notebook.stem}.html"' in english
+
+
+def tiny_chinese_course(folder: Path) -> None:
+    tiny_course(folder)
+    (folder / "zh").mkdir()
+    for path in folder.glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        nb.cells[0].source = nb.cells[0].source.replace("**Time.** 5 minutes.", "**时间：** 5 分钟")
+        nbformat.write(nb, folder / "zh" / path.name)
+
+
+def test_the_chinese_edition_gets_its_own_index_and_pages_that_link_both_ways(tmp_path):
+    source, target = tmp_path / "notebooks", tmp_path / "site"
+    source.mkdir()
+    tiny_chinese_course(source)
+    result = load_builder().build(source, target, jobs=1)
+    assert result["zh"]["pages"] == {"00_start_here": 0, "01_first": 2}
+    index = (target / "zh" / "index.html").read_text(encoding="utf-8")
+    assert "课程地图" in index and 'href="../index.html"' in index and "5 分钟" in index
+    assert 'href="zh/index.html"' in (target / "index.html").read_text(encoding="utf-8")
+    assert 'href="../01_first.html"' in (target / "zh" / "01_first.html").read_text(encoding="utf-8")
+    assert 'href="zh/01_first.html"' in (target / "01_first.html").read_text(encoding="utf-8")
+
+
+def test_without_a_chinese_edition_the_site_has_no_chinese_links(tmp_path):
+    source, target = tmp_path / "notebooks", tmp_path / "site"
+    source.mkdir()
+    tiny_course(source)
+    result = load_builder().build(source, target, jobs=1)
+    assert "zh" not in result and not (target / "zh").exists()
+    assert "zh/" not in (target / "01_first.html").read_text(encoding="utf-8")
