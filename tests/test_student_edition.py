@@ -141,10 +141,11 @@ def student_of(edition: Path, source: Path) -> nbformat.NotebookNode:
 
 
 def is_solution(cell: nbformat.NotebookNode) -> bool:
-    """The documented markings: a `solution` tag, a folded "Solution", or a hidden code cell."""
+    """The documented markings: a `solution` tag, a folded "Solution" (答案 in the Chinese edition), or a hidden
+    code cell."""
     return (
         "solution" in cell.metadata.get("tags", [])
-        or "<summary>Solution</summary>" in cell.source
+        or re.search(r"<summary>(?:Solution|解答|答案|参考答案)</summary>", cell.source) is not None
         or (cell.cell_type == "code" and cell.metadata.get("jupyter", {}).get("source_hidden", False))
     )
 
