@@ -544,6 +544,30 @@ class LabNotebook:
             list(ERROR_MIME_TYPES),
         )
 
+    def chinese_without_glyphs(self) -> list[str]:
+        """'cell N: ...' for every rendered text cell whose Chinese characters all draw alike: the
+        missing-glyph box (the font has no Chinese), not the characters. Checked by drawing up to eight
+        distinct characters of the cell in its own computed font on a canvas and comparing the pixels."""
+        return self.panel.evaluate("""panel => {
+                const found = [];
+                const canvas = document.createElement('canvas');
+                canvas.width = canvas.height = 48;
+                const ctx = canvas.getContext('2d', {willReadFrequently: true});
+                panel.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown').forEach((cell, i) => {
+                    const chars = [...new Set(cell.innerText.match(/[\\u4e00-\\u9fff]/g) || [])].slice(0, 8);
+                    if (chars.length < 2) return;
+                    const style = getComputedStyle(cell);
+                    ctx.font = `32px ${style.fontFamily}`;
+                    const drawn = new Set(chars.map(c => {
+                        ctx.clearRect(0, 0, 48, 48);
+                        ctx.fillText(c, 4, 36);
+                        return ctx.getImageData(0, 0, 48, 48).data.join(',');
+                    }));
+                    if (drawn.size < chars.length) found.push(`cell ${i + 1}: ${chars.join('')} in ${style.fontFamily}`);
+                });
+                return found;
+            }""")
+
     def pop_ups(self) -> list[str]:
         """The text of every dialog and notification (toast) on the page."""
         return [

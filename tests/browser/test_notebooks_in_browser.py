@@ -50,6 +50,12 @@ def test_every_explorer_shows_its_controls_and_its_image(notebook) -> None:
     assert not problems, f"{notebook.name}:\n" + "\n".join(problems)
 
 
+def test_chinese_text_renders_as_characters_not_missing_glyph_boxes(notebook) -> None:
+    # the whole Chinese edition, and the English edition's subtitles and glossary
+    boxes = notebook.chinese_without_glyphs()
+    assert not boxes, f"{notebook.name}: Chinese drawn as missing-glyph boxes:\n" + "\n".join(boxes)
+
+
 def test_no_output_scrolls_sideways_in_a_1024_pixel_window(notebook) -> None:
     found = notebook.sideways_outputs()
     assert not found, f"{notebook.name} at 1024x768, file browser closed: outputs wider than the column:\n" + "\n".join(
