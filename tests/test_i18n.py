@@ -133,6 +133,7 @@ NO_FONT = """
 import matplotlib, warnings
 from matplotlib import font_manager
 font_manager.fontManager.ttflist = [f for f in font_manager.fontManager.ttflist if "CJK" not in f.name]
+font_manager.findSystemFonts = lambda *args, **kwargs: []  # a machine with no CJK font file at all
 warnings.simplefilter("error")
 import initviz
 from initviz.i18n import language
@@ -149,3 +150,16 @@ def test_without_a_cjk_font_figures_stay_english_and_one_note_says_so():
     assert len(lines) == 2 and "fonts-noto-cjk" in lines[0]
     assert lines[1] == "en training loss"
     assert run.stderr == ""
+
+
+FONT_INSTALLED_AFTER_THE_CACHE = """
+from matplotlib import font_manager
+font_manager.fontManager.ttflist = [f for f in font_manager.fontManager.ttflist if "CJK" not in f.name]
+from initviz.i18n.fonts import cjk_font
+print(cjk_font())
+"""
+
+
+def test_a_cjk_font_installed_after_matplotlib_cached_its_font_list_is_found():
+    run = subprocess.run([sys.executable, "-c", FONT_INSTALLED_AFTER_THE_CACHE], capture_output=True, text=True)
+    assert run.stdout.strip() in CJK_FONTS, run.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 #: CJK fonts in order of preference: Linux (fonts-noto-cjk, Source Han, WenQuanYi), Windows, macOS.
 CJK_FONTS = (
@@ -24,13 +25,32 @@ NO_FONT_NOTE = (
 )
 
 
-@cache  # scanning matplotlib's font list is slow and the answer does not change within a kernel
+#: File names of those fonts (lower case), to find one installed after matplotlib cached its font list.
+CJK_FILES = ("notosanscjk", "sourcehansans", "notosanssc", "msyh", "pingfang", "hiragino", "stheiti", "simhei", "wqy")
+
+
+@cache  # scanning the system's fonts is slow and the answer does not change within a kernel
 def cjk_font() -> str | None:
-    """The first installed font of CJK_FONTS, or None."""
+    """The first installed font of CJK_FONTS, or None.
+
+    matplotlib reads its font list from a cache written when it first ran, so a CJK font
+    installed later is not in it; then the system's font files are searched once and any
+    CJK one is added (a kernel restart is enough after installing a font).
+    """
     from matplotlib import font_manager
 
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
+    def first() -> str | None:
+        installed = {entry.name for entry in font_manager.fontManager.ttflist}
+        return next((name for name in CJK_FONTS if name in installed), None)
+
+    if first() is None:
+        for path in font_manager.findSystemFonts():
+            if any(part in Path(path).name.lower().replace("-", "").replace("_", "") for part in CJK_FILES):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):  # a font file matplotlib cannot read
+                    continue
+    return first()
 
 
 def font_rc(figure_language: str) -> dict:
