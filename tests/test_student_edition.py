@@ -233,6 +233,13 @@ def test_the_student_readme_has_the_course_map_and_no_classroom_answers(edition:
     assert "ask the room" not in readme and "stop at" not in readme and "Solution" not in readme
 
 
+def test_the_chinese_student_readme_opens_the_chinese_edition_and_links_only_inside_the_folder(edition: Path):
+    readme = (edition / "README.zh-CN.md").read_text(encoding="utf-8")
+    assert "## 课程地图" in readme and "course.py lab --lang zh" in readme
+    for target in re.findall(r"\]\(([^)#]+)", readme):
+        assert (edition / target).exists(), target
+
+
 def test_the_student_readme_sets_up_with_course_py_on_the_promised_pythons(edition: Path):
     readme = (edition / "README.md").read_text(encoding="utf-8")
     assert "python3 course.py lab" in readme and "py course.py lab" in readme  # macOS and Linux; Windows
