@@ -163,38 +163,46 @@ Text and figures: CC BY 4.0 (`LICENSE-CONTENT`); code: MIT (`LICENSE`). How to c
 """
 
 
-STUDENT_README_ZH = """# 为什么要随机初始化权重，又该怎么做？（学生版）
-### Why initialize weights randomly, and how? (student edition: [README.md](README.md))
-
-这是去掉了答案的课程笔记本。每道练习仍会检查你的答案：把 `...` 换成你的答案并运行单元格，
-它会告诉你答对了（`✓`），或者给出提示。
-
-## 安装与启动
-
-用 Python 3.11、3.12、3.13 或 3.14，在这个文件夹里运行：
-
-```bash
-python3 course.py lab --lang zh    # Windows：py course.py lab --lang zh
-```
-
-第一次运行会创建 `.venv`，并按 `constraints.txt` 中的确切版本安装课程（需要几分钟），然后在 JupyterLab
-中打开中文版，JupyterLab 的菜单也是中文的。按 Ctrl+C 停止。图中的中文需要 CJK 字体（Linux：
-`sudo apt install fonts-noto-cjk`；Windows 和 macOS 自带）；没有时，图中文字用英文显示。
-
-{course_map}
-## 自学建议
-
-1. **按顺序学**，从 00 到 07：每个笔记本都用到前面笔记本的思想。08 把这些规则带到卷积网络、残差网络和 Transformer。
-2. **先预测，再运行。** 运行一个单元格之前，先说出（或写下）你的预期。出乎意料的地方，正是学到东西的地方。
-3. **拖动滑块。** 每个探索器都会随滑块重新绘图。先试两个极端。
-4. **做练习。** 把 `...` 换成你的答案并运行单元格：它会告诉你答对了，或者给出提示。
-5. **动手改一改。** 每个结果都来自固定的种子：改一个种子、宽度或深度，再运行。单次结果会变，规律不会变。
-   *内核 → 重启并运行所有单元格…* 会让保存的数字回来。
-
-## 许可
-
-文字与图：CC BY 4.0（`LICENSE-CONTENT`）；代码：MIT（`LICENSE`）。引用方式见 `CITATION.cff`。
-"""
+STUDENT_README_ZH = (  # Chinese paragraphs are single lines: a line break would show as a space
+    "# 为什么要随机初始化权重，又该怎么做？（学生版）\n"
+    "### Why initialize weights randomly, and how? (stu"
+    "dent edition: [README.md](README.md))\n"
+    "\n"
+    "这是去掉了答案的课程笔记本。每道练习仍会检查你的答案：把 `...` 换成你的答案并运行单元格，它会"
+    "告诉你答对了（`✓`），或者给出提示。\n"
+    "\n"
+    "## 安装与启动\n"
+    "\n"
+    "用 Python 3.11、3.12、3.13 或 3.14，在这个文件夹里运行：\n"
+    "\n"
+    "```bash\n"
+    "python3 course.py lab --lang zh    # Windows：py co"
+    "urse.py lab --lang zh\n"
+    "```\n"
+    "\n"
+    "第一次运行会创建 `.venv`，并按 `constraints.txt` 中的确切版本安装课程（需"
+    "要几分钟），然后在 JupyterLab 中打开中文版，JupyterLab 的菜单也是中文的。按 "
+    "Ctrl+C 停止。图中的中文需要 CJK 字体（Linux：`sudo apt install f"
+    "onts-noto-cjk`；Windows 和 macOS 自带）；没有时，图中文字用英文显示。\n"
+    "\n"
+    "{course_map}\n"
+    "## 自学建议\n"
+    "\n"
+    "1. **按顺序学**，从 00 到 07：每个笔记本都用到前面笔记本的思想。08 把这些规则带到卷"
+    "积网络、残差网络和 Transformer。\n"
+    "2. **先预测，再运行。** 运行一个单元格之前，先说出（或写下）你的预期。出乎意料的地方，正是学"
+    "到东西的地方。\n"
+    "3. **拖动滑块。** 每个探索器都会随滑块重新绘图。先试两个极端。\n"
+    "4. **做练习。** 把 `...` 换成你的答案并运行单元格：它会告诉你答对了，或者给出提示。\n"
+    "5. **动手改一改。** 每个结果都来自固定的种子：改一个种子、宽度或深度，再运行。单次结果会变，"
+    "规律不会变。*内核 → 重启并运行所有单元格…* 会让保存的数字回来。\n"
+    "\n"
+    "## 许可\n"
+    "\n"
+    "文字与图：CC BY 4.0（`LICENSE-CONTENT`）；代码：MIT（`LICENSE`"
+    "）。引用方式见 `CITATION.cff`。\n"
+    ""
+)
 
 
 def student_readme(readme: str) -> str:
