@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .answers import Exercise, lookup
+from .i18n import tr
 
 _ASKED = object()  # "no expected value given": look the exercise up by its id
 
@@ -45,13 +46,21 @@ def check(
 
 
 def _feedback(spec: Exercise, answer: Any) -> bool:
-    title = spec.title
+    # Every line through tr when it is printed (title and hint too: they are table keys); an
+    # exception's own text stays English.
+    title = tr(spec.title)
     if answer is ... or answer is None:
-        print(f"{title}: not answered yet. Replace the ... with your answer and run the cell again.")
+        print(tr("{title}: not answered yet. Replace the ... with your answer and run the cell again.", title=title))
         return False
     expected = spec.expected
     if isinstance(expected, bool) and isinstance(answer, str) and answer.strip().lower() in ("true", "false"):
-        print(f"{title}: ✗ write True or False without quotes (a bool, not the text {answer!r}).")
+        print(
+            tr(
+                "{title}: ✗ write True or False without quotes (a bool, not the text {answer}).",
+                title=title,
+                answer=repr(answer),
+            )
+        )
         return False
     try:
         if spec.judge is not None:
@@ -61,10 +70,12 @@ def _feedback(spec: Exercise, answer: Any) -> bool:
         else:
             ok = answer == expected
     except (TypeError, ValueError) as exc:
-        print(f"{title}: ✗ that answer could not be checked ({exc}).")
+        print(tr("{title}: ✗ that answer could not be checked ({error}).", title=title, error=exc))
         return False
     if ok:
-        print(f"{title}: ✓ correct.")
+        print(tr("{title}: ✓ correct.", title=title))
+    elif spec.hint:
+        print(tr("{title}: ✗ not yet. Hint: {hint}", title=title, hint=tr(spec.hint)))
     else:
-        print(f"{title}: ✗ not yet." + (f" Hint: {spec.hint}" if spec.hint else ""))
+        print(tr("{title}: ✗ not yet.", title=title))
     return ok

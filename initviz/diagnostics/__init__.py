@@ -30,6 +30,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from ..i18n.phrase import Phrase, Series
 from . import arguments, checks
 from .measure import UNSEEN, Measurement, measure
 from .report import OK, PROBLEM, VERDICTS, WARNING, Check, Diagnosis, fmt
@@ -91,36 +92,36 @@ def diagnose(
         check = step(m)
         if check is not None:
             report.checks[check.name] = check
-    report.notes = _notes(m)
+    report.note_phrases = _notes(m)
     return report
 
 
-def _header(args: arguments.Arguments, m: Measurement) -> str:
+def _header(args: arguments.Arguments, m: Measurement) -> list[Phrase]:
     kinds = sorted({w.kind for w in m.weights} | {r.activation for r in m.layers if r.activation != UNSEEN} - {""})
-    used = MESSAGES["samples"] if m.n_used == m.n_samples else MESSAGES["samples of"]
-    level = m.level
-    if level.kind == "cross-entropy":
-        what = MESSAGES["cross-entropy"].format(classes=level.n_classes)
+    if m.n_used == m.n_samples:
+        samples = Phrase(MESSAGES["samples"], used=m.n_used)
     else:
-        what = MESSAGES["loss"].format(name=getattr(args.loss, "__name__", type(args.loss).__name__))
-    head = MESSAGES["header"].format(
-        model=type(args.model).__name__,
-        layers=len(m.layers),
-        s="" if len(m.layers) == 1 else "s",
-        kinds=", ".join(kinds),
-        samples=used.format(used=m.n_used, total=m.n_samples),
-        loss=what,
-    )
+        samples = Phrase(MESSAGES["samples of"], used=m.n_used, total=m.n_samples)
+    hidden = Phrase(MESSAGES["hidden one" if len(m.layers) == 1 else "hidden many"], layers=len(m.layers))
+    about = dict(model=type(args.model).__name__, hidden=hidden, kinds=Series(kinds), samples=samples)
+    if m.level.kind == "cross-entropy":
+        head = Phrase(MESSAGES["header"], **about, classes=m.level.n_classes)
+    else:
+        name = getattr(args.loss, "__name__", type(args.loss).__name__)
+        head = Phrase(MESSAGES["header other loss"], **about, name=name)
     if m.update is None:
-        return f"{head}\n{MESSAGES['header no step']}"
-    lr = "" if m.update.lr is None else f", lr {fmt(m.update.lr)}"
-    return f"{head}\n{MESSAGES['header step'].format(optimizer=m.update.optimizer, lr=lr)}"
+        step = Phrase(MESSAGES["header no step"])
+    elif m.update.lr is None:
+        step = Phrase(MESSAGES["header step"], optimizer=m.update.optimizer)
+    else:
+        step = Phrase(MESSAGES["header step lr"], optimizer=m.update.optimizer, lr=fmt(m.update.lr))
+    return [head, step]
 
 
-def _notes(m: Measurement) -> list[str]:
+def _notes(m: Measurement) -> list[Phrase]:
     notes = []
     unseen = [str(r.layer) for r in m.layers if r.activation == UNSEEN]
     if unseen:
-        where = ", ".join(unseen[:6]) + (", ..." if len(unseen) > 6 else "")
-        notes.append(MESSAGES["note unseen"].format(s="" if len(unseen) == 1 else "s", where=where))
+        where = Series(unseen[:6], more=len(unseen) > 6)
+        notes.append(Phrase(MESSAGES["note unseen one" if len(unseen) == 1 else "note unseen many"], where=where))
     return notes

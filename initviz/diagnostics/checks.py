@@ -1,7 +1,8 @@
 """The checklist: each check grades one number of the `Measurement` against `THRESHOLDS` and says why.
 
 Every sentence comes from `MESSAGES` and every limit from `THRESHOLDS` / `SETTINGS`
-(initviz/diagnostics/table.py): no number is written into a sentence here.
+(initviz/diagnostics/table.py): no number is written into a sentence here. Sentences are
+kept as `Phrase`s, translated when the report is printed.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from ..i18n.phrase import Phrase, Series
 from .measure import Measurement
 from .report import OK, PROBLEM, WARNING, Check, fmt
 from .table import MESSAGES, SETTINGS, THRESHOLDS
@@ -30,10 +32,16 @@ def drift(value: float, target: float = 1.0) -> float:
     return max(value / target, target / value)
 
 
+def _say(key: str, **numbers: object) -> Phrase:
+    """MESSAGES[key] with its fields (only those it uses), to be put into the current language when shown."""
+    text = M[key]
+    return Phrase(text, **{k: v for k, v in numbers.items() if "{" + k + "}" in text})
+
+
 def _check(name: str, verdict: str, value: float, key: str, **numbers: object) -> Check:
     """A Check whose message is MESSAGES[key] and, unless it is OK, whose advice is MESSAGES[key + ' try']."""
-    advice = M.get(f"{key} try", "") if verdict != OK else ""
-    return Check(name, verdict, value, M[key].format(**numbers), advice.format(**numbers))
+    advice = _say(f"{key} try", **numbers) if verdict != OK and f"{key} try" in M else None
+    return Check(name, verdict, value, _say(key, **numbers), advice)
 
 
 def initial_loss(m: Measurement) -> Check:
@@ -43,9 +51,9 @@ def initial_loss(m: Measurement) -> Check:
     if not math.isfinite(level.loss):
         return _check(name, PROBLEM, math.inf, "loss overflow", loss=fmt(level.loss))
     gap = level.loss - level.reference
-    why = M["chance priors"] if level.priors_used else M["chance uniform"].format(classes=level.n_classes)
+    why = _say("chance priors") if level.priors_used else _say("chance uniform", classes=level.n_classes)
     shown = round(gap, 3) or 0.0  # never "-0.000"
-    seen = M["loss seen"].format(loss=fmt(level.loss), chance=fmt(level.reference), why=why, gap=f"{shown:+.3f}")
+    seen = _say("loss seen", loss=fmt(level.loss), chance=fmt(level.reference), why=why, gap=f"{shown:+.3f}")
     verdict = grade(gap, THRESHOLDS[name])
     if verdict == OK:
         return _check(name, OK, gap, "loss below" if gap < -THRESHOLDS[name][0] else "loss ok", seen=seen)
@@ -60,8 +68,12 @@ def output_scale(m: Measurement) -> Check:
     name, level = "output scale", m.level
     assert level.reference is not None and level.spread is not None and level.target_std is not None
     ratio = level.loss / level.reference if level.reference > 0 else math.inf
-    seen = M["scale seen"].format(
-        loss=fmt(level.loss), reference=fmt(level.reference), spread=fmt(level.spread), target=fmt(level.target_std)
+    seen = _say(
+        "scale seen",
+        loss=fmt(level.loss),
+        reference=fmt(level.reference),
+        spread=fmt(level.spread),
+        target=fmt(level.target_std),
     )
     verdict = grade(ratio, THRESHOLDS[name])
     if verdict == OK:
@@ -87,7 +99,7 @@ def forward_signal(m: Measurement) -> Check:
     s = [math.nan if r.signal is None else r.signal for r in layers]
     if len(s) <= 1:
         return _check(name, OK, 1.0, "forward one", first=fmt(s[0] if s else None))
-    span = M["forward span"].format(first=fmt(s[0]), last=fmt(s[-1]), n=len(s))
+    span = _say("forward span", first=fmt(s[0]), last=fmt(s[-1]), n=len(s))
     if not all(math.isfinite(v) for v in s):
         return _check(name, PROBLEM, math.inf, "forward overflow", span=span)
     rms = [math.hypot(r.act_std, r.act_mean) for r in layers]
@@ -121,8 +133,8 @@ def backward_signal(m: Measurement) -> Check:
         return _check(name, PROBLEM, math.inf, "backward none")
     ratio = g[0] / g[-1] if g[-1] > 0 else math.inf
     value = drift(ratio)
-    how = M["backward random"] if m.random_backward else ""
-    span = M["backward span"].format(n=len(g), ratio=fmt(ratio), how=how)
+    how = _say("backward random") if m.random_backward else ""
+    span = _say("backward span", n=len(g), ratio=fmt(ratio), how=how)
     limits = _limits(m, name)
     batchnorm = m.has_batchnorm and ratio > 1
     if batchnorm:
@@ -150,7 +162,7 @@ def dead_units(m: Measurement) -> Check:
     value = fractions[worst]
     if value == 0:
         return _check(name, OK, 0.0, "dead none")
-    seen = M["dead seen"].format(worst=worst + 1, share=f"{value:.0%}")
+    seen = _say("dead seen", worst=worst + 1, share=f"{value:.0%}")
     verdict = grade(value, THRESHOLDS[name])
     return _check(name, verdict, value, "dead ok" if verdict == OK else "dead bad", seen=seen)
 
@@ -164,7 +176,7 @@ def saturated_units(m: Measurement) -> Check:
     worst, value = max(found, key=lambda t: t[1])
     if value == 0:
         return _check(name, OK, 0.0, "saturated zero")
-    seen = M["saturated seen"].format(worst=worst + 1, share=f"{value:.0%}")
+    seen = _say("saturated seen", worst=worst + 1, share=f"{value:.0%}")
     verdict = grade(value, THRESHOLDS[name])
     return _check(name, verdict, value, "saturated ok" if verdict == OK else "saturated bad", seen=seen)
 
@@ -180,10 +192,10 @@ def zero_weights(m: Measurement) -> Check:
     zero = [(i, w) for i, w in enumerate(m.weights[:-1]) if w.all_zero]
     bad = [w for i, w in zero if not _gradient_passes(m, i)]
     if bad:
-        where = ", ".join(f"layer {w.number} ({w.path or w.kind})" for w in bad[:3])
+        where = Series(_say("zero where", number=w.number, path=w.path or w.kind) for w in bad[:3])
         return _check(name, PROBLEM, float(len(bad)), "zero bad", where=where)
     if zero:
-        where = ", ".join(f"layer {w.number} ({w.path or w.kind})" for _, w in zero[:3])
+        where = Series(_say("zero where", number=w.number, path=w.path or w.kind) for _, w in zero[:3])
         return _check(name, OK, 0.0, "zero branch", where=where)
     out = m.output_layer
     if out.all_zero:
@@ -200,7 +212,7 @@ def symmetry(m: Measurement) -> Check:
     same = [k + 1 for k, flag in enumerate(m.identical) if flag and m.below[k] not in zero_below]
     if not same:
         return _check(name, OK, 0.0, "symmetry ok")
-    return _check(name, PROBLEM, float(len(same)), "symmetry bad", where=", ".join(map(str, same[:5])))
+    return _check(name, PROBLEM, float(len(same)), "symmetry bad", where=Series(same[:5]))
 
 
 def update_ratio(m: Measurement) -> Check | None:
@@ -220,15 +232,15 @@ def update_ratio(m: Measurement) -> Check | None:
     values.sort()
     mid = len(values) // 2
     typical = values[mid] if len(values) % 2 else math.sqrt(values[mid - 1] * values[mid])
-    seen = M["update seen"].format(
-        typical=fmt(typical), count=len(values), low=fmt(values[0]), high=fmt(values[-1]), target=fmt(target)
-    )
-    later = M["update momentum"].format(factor=fmt(1 / (1 - update.momentum)), momentum=fmt(update.momentum))
+    low, high = fmt(values[0]), fmt(values[-1])
+    numbers = dict(typical=fmt(typical), count=len(values), low=low, high=high, target=fmt(target))
+    seen = _say("update seen", **numbers)
+    later = _say("update momentum", factor=fmt(1 / (1 - update.momentum)), momentum=fmt(update.momentum))
     momentum = later if update.momentum > 0 else ""
     value = drift(typical, target)
     verdict = grade(value, THRESHOLDS[name])
     if verdict == OK:
-        return _check(name, OK, value, "update ok", seen=seen, momentum=momentum)
+        return _check(name, OK, value, "update ok", **numbers, momentum=momentum)
     factor = fmt(target / typical)
     if typical < target:
         if out.gain < SETTINGS["small output gain"]:

@@ -1,10 +1,19 @@
-"""The report of `diagnose`: the checklist's verdicts, the numbers behind them, and their plain-text form."""
+"""The report of `diagnose`: the checklist's verdicts, the numbers behind them, and their plain-text form.
+
+Its sentences are kept as `Phrase`s (English templates and their numbers) and put into the
+current language each time the report is shown: a report made before `initviz.setup(lang="zh")`
+prints in Chinese after it. Check names and verdicts stay English in the API (`report["dead
+units"].verdict == "PROBLEM"`); only their printed form is translated.
+"""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
 
+from ..i18n import tr
+from ..i18n.columns import display_width, pad
+from ..i18n.phrase import Phrase
 from ..recorder import LayerRecord
 from .measure import Measurement
 from .table import MESSAGES
@@ -15,19 +24,40 @@ VERDICTS = (OK, WARNING, PROBLEM)
 
 @dataclass(frozen=True)
 class Check:
-    """One item of the checklist: its verdict, the number it graded, what was seen and what to try."""
+    """One item of the checklist: its verdict, the number it graded, what was seen and what to try.
+
+    `message` and `advice` are the text in the current language; `said` and `to_try` the
+    phrases they are made from (`to_try` is None when there is nothing to try).
+    """
 
     name: str
     verdict: str
     value: float
-    message: str
-    advice: str = ""
+    said: Phrase
+    to_try: Phrase | None = None
+
+    @property
+    def message(self) -> str:
+        """What was seen, in the current language."""
+        return str(self.said)
+
+    @property
+    def advice(self) -> str:
+        """What to try, in the current language ("" when the check is OK)."""
+        return "" if self.to_try is None else str(self.to_try)
+
+    @property
+    def title(self) -> str:
+        """The check's name in the current language ("dead units", "死亡单元")."""
+        return tr(self.name)
 
     def __str__(self) -> str:
-        text = f"[{self.verdict}] {self.name}: {self.message}"
-        if self.advice:
-            text += f"\n    {MESSAGES['try']}: {self.advice}"
+        text = str(Phrase(MESSAGES[f"check {self.verdict}"], name=self.title, message=self.said))
+        if self.to_try is not None:
+            text += "\n    " + str(Phrase(MESSAGES["try"], advice=self.to_try))
         return text
+
+    __repr__ = __str__
 
 
 @dataclass
@@ -42,9 +72,19 @@ class Diagnosis:
     """
 
     measurement: Measurement
-    header: str
+    header_phrases: list[Phrase]
     checks: dict[str, Check] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    note_phrases: list[Phrase] = field(default_factory=list)
+
+    @property
+    def header(self) -> str:
+        """The first lines: the network, the samples, the loss and the optimizer step, in the current language."""
+        return "\n".join(str(line) for line in self.header_phrases)
+
+    @property
+    def notes(self) -> list[str]:
+        """Remarks under the checklist (e.g. activations called as functions), in the current language."""
+        return [str(note) for note in self.note_phrases]
 
     @property
     def layers(self) -> list[LayerRecord]:
@@ -105,30 +145,37 @@ class Diagnosis:
 
     def __getitem__(self, name: str) -> Check:
         if name not in self.checks:
+            shown = {check.title: check for check in self.checks.values()}
+            if name in shown:  # the name as the report prints it in the current language
+                return shown[name]
             raise KeyError(f"no check named {name!r}; this report has: {', '.join(self.checks)}")
         return self.checks[name]
 
     def table(self) -> str:
-        """The per-hidden-layer numbers as a fixed-width text table (one line per layer)."""
-        rows = [
-            f"{'layer':>5}  {'after':<22} {'act':<10} {'width':>5}  {'signal':>8}  {'grad std':>8}  "
-            f"{'dead':>5}  {'saturated':>9}"
-        ]
+        """The per-hidden-layer numbers as a fixed-width text table (one line per layer).
+
+        The column titles are in the current language; a column is as wide as its title
+        (a Chinese character takes two columns of a terminal or notebook output).
+        """
+        head = _titles()
+        widths = [max(width, display_width(title)) for title, (width, _) in zip(head, _COLUMNS)]
+        rows = [_row(head, widths)]
         for r in self.layers:
             sat = f"{r.saturated_fraction:.0%}" if r.activation in ("tanh", "sigmoid") else "-"
-            rows.append(
-                f"{r.layer:>5}  {r.path[:22]:<22} {r.activation:<10} {r.width:>5}  {fmt(r.signal):>8}  "
-                f"{fmt(r.grad_std):>8}  {r.dead_fraction:>5.0%}  {sat:>9}"
-            )
+            cells = [str(r.layer), r.path[:22], r.activation, str(r.width), fmt(r.signal), fmt(r.grad_std)]
+            rows.append(_row([*cells, f"{r.dead_fraction:.0%}", sat], widths))
         return "\n".join(rows)
 
     def summary(self) -> str:
-        """One closing sentence: all clear, or which check to fix first."""
-        p, w = self.problems, self.warnings
+        """One closing sentence in the current language: all clear, or which check to fix first."""
+        return str(self._summary())
+
+    def _summary(self) -> Phrase:
+        p, w = len(self.problems), len(self.warnings)
         if not p and not w:
-            return MESSAGES["all ok"]
-        counts = ", ".join(s for s in (_plural(len(p), "problem"), _plural(len(w), "warning")) if s)
-        return MESSAGES["start with"].format(counts=counts, name=(p or w)[0])
+            return Phrase(MESSAGES["all ok"])
+        key = "start with " + "P" * min(p, 2) + "W" * min(w, 2)
+        return Phrase(MESSAGES[key], problems=p, warnings=w, name=self[(self.problems or self.warnings)[0]].title)
 
     def __str__(self) -> str:
         checks = "\n".join(str(c) for c in self.checks.values())
@@ -138,8 +185,19 @@ class Diagnosis:
     __repr__ = __str__
 
 
-def _plural(n: int, word: str) -> str:
-    return "" if n == 0 else f"{n} {word}" + ("s" if n > 1 else "")
+def _titles() -> list[str]:
+    """The column titles of `Diagnosis.table()` in the current language."""
+    return [tr("layer"), tr("after"), tr("act"), tr("width"), tr("signal"), tr("grad std"), tr("dead"), tr("saturated")]
+
+
+#: The columns of `Diagnosis.table()`: least width and alignment, and the spaces before each.
+_COLUMNS = ((5, ">"), (22, "<"), (10, "<"), (5, ">"), (8, ">"), (8, ">"), (5, ">"), (9, ">"))
+_GAPS = ("", "  ", " ", " ", "  ", "  ", "  ", "  ")
+
+
+def _row(cells: list[str], widths: list[int]) -> str:
+    aligns = [align for _, align in _COLUMNS]
+    return "".join(gap + pad(cell, width, align) for gap, cell, width, align in zip(_GAPS, cells, widths, aligns))
 
 
 def fmt(value: float | None) -> str:

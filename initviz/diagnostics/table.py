@@ -1,4 +1,4 @@
-"""The checklist's one table: every threshold, every setting and every sentence diagnose prints.
+"""The checklist's one table: every threshold, every setting, every check's name and every sentence diagnose prints.
 
 THRESHOLDS give, per check, (OK up to, WARNING up to) of the number the check grades;
 beyond the second is a PROBLEM. They were set from what trained in notebook 07 and in
@@ -10,6 +10,19 @@ from __future__ import annotations
 
 from ..probe import DATA_SEED_OFFSET
 from ..recorder import SATURATION
+
+#: The checks, in the order the report lists them (a report holds those that apply to its network).
+CHECK_NAMES: tuple[str, ...] = (
+    "initial loss",
+    "output scale",
+    "zero weights",
+    "symmetry",
+    "forward signal",
+    "backward signal",
+    "dead units",
+    "saturated units",
+    "update:data ratio",
+)
 
 THRESHOLDS: dict[str, tuple[float, float]] = {
     # initial loss - chance, in nats (the same scale at 2 and at 1000 classes)
@@ -48,17 +61,32 @@ SETTINGS: dict = {
 }
 
 MESSAGES: dict[str, str] = {
-    # the header and the closing line
-    "header": "diagnose: {model}, {layers} hidden layer{s} ({kinds}), {samples}, {loss}",
-    "header step": "one {optimizer} step{lr}",
+    # the header, the lines of the checklist and the closing line. English, and the key of each
+    # sentence's Chinese in initviz/i18n/zh/diagnostics.py: the report is put into the current
+    # language when it is printed. One sentence per plural (Chinese has no plural forms to fill in).
+    "header": "diagnose: {model}, {hidden} ({kinds}), {samples}, cross-entropy over {classes} classes",
+    "header other loss": "diagnose: {model}, {hidden} ({kinds}), {samples}, loss {name}",
+    "hidden one": "{layers} hidden layer",
+    "hidden many": "{layers} hidden layers",
+    "header step": "one {optimizer} step",
+    "header step lr": "one {optimizer} step, lr {lr}",
     "header no step": "no optimizer step (pass optimizer= or lr= to measure the update:data ratio)",
     "samples": "{used} samples",
     "samples of": "{used} of {total} samples",
-    "cross-entropy": "cross-entropy over {classes} classes",
-    "loss": "loss {name}",
+    "check OK": "[OK] {name}: {message}",
+    "check WARNING": "[WARNING] {name}: {message}",
+    "check PROBLEM": "[PROBLEM] {name}: {message}",
+    "try": "try: {advice}",
     "all ok": "All checks OK: this network is ready to train.",
-    "start with": "{counts}. Start with '{name}'.",
-    "try": "try",
+    # "start with" + one problem / problems, then one warning / warnings
+    "start with P": "{problems} problem. Start with '{name}'.",
+    "start with PP": "{problems} problems. Start with '{name}'.",
+    "start with W": "{warnings} warning. Start with '{name}'.",
+    "start with WW": "{warnings} warnings. Start with '{name}'.",
+    "start with PW": "{problems} problem, {warnings} warning. Start with '{name}'.",
+    "start with PWW": "{problems} problem, {warnings} warnings. Start with '{name}'.",
+    "start with PPW": "{problems} problems, {warnings} warning. Start with '{name}'.",
+    "start with PPWW": "{problems} problems, {warnings} warnings. Start with '{name}'.",
     # initial loss (cross-entropy)
     "chance priors": "entropy of the label frequencies",
     "chance uniform": "ln {classes}: too few labels per class to use their frequencies",
@@ -131,6 +159,7 @@ MESSAGES: dict[str, str] = {
     "zero none": "no layer has all-zero weights.",
     "zero output": "the output layer starts at 0 (intended): the loss starts at chance.",
     "zero small": "the output layer is small (RMS weight x sqrt(fan_in) = {gain}), as recommended.",
+    "zero where": "layer {number} ({path})",
     "zero branch": "{where} start at 0 and the gradient still reaches the layers below: a residual branch "
     "that starts as the identity (Fixup, SkipInit), intended.",
     "zero bad": "all-zero weights in {where}: every unit identical and no gradient to the layers below.",
@@ -142,7 +171,8 @@ MESSAGES: dict[str, str] = {
     # update:data ratio
     "update seen": "typical {typical} (median of {count} weight tensors, {low} .. {high}); healthy about {target}",
     "update momentum": "; later steps up to {factor}x (momentum {momentum})",
-    "update ok": "{seen}{momentum}.",
+    "update ok": "typical {typical} (median of {count} weight tensors, {low} .. {high}); healthy about {target}"
+    "{momentum}.",
     "update zero output": "the output layer starts at 0, so the first step moves only it; "
     "the layers below move from the second step on (intended).",
     "update small output": "{seen}: small because the output layer is small; grows as it does.",
@@ -155,6 +185,8 @@ MESSAGES: dict[str, str] = {
     "update undefined": "every moved weight tensor has all-equal weights (std 0): there is no ratio to take.",
     "update undefined try": "random weights: see symmetry above.",
     # notes under the checklist
-    "note unseen": "note: no activation module after layer{s} {where}: one called as a function (F.relu, "
+    "note unseen one": "note: no activation module after layer {where}: one called as a function (F.relu, "
+    "torch.tanh) is invisible here, so its saturation is not counted.",
+    "note unseen many": "note: no activation module after layers {where}: one called as a function (F.relu, "
     "torch.tanh) is invisible here, so its saturation is not counted.",
 }

@@ -42,7 +42,7 @@ def tr_literals() -> Iterator[tuple[str, str]]:
 def runtime_messages() -> Iterator[tuple[str, str]]:
     """(where, text) for the messages kept in tables: exercises, diagnose, explorer controls."""
     from .. import answers
-    from ..diagnostics.table import MESSAGES
+    from ..diagnostics.table import CHECK_NAMES, MESSAGES
     from ..explorers import EXPLORERS
 
     for info in pkgutil.iter_modules(answers.__path__):
@@ -52,6 +52,8 @@ def runtime_messages() -> Iterator[tuple[str, str]]:
                 yield f"answers/{info.name} {exercise.id} hint", exercise.hint
     for key, text in MESSAGES.items():
         yield f"diagnostics MESSAGES[{key!r}]", text
+    for name in CHECK_NAMES:
+        yield "diagnostics check name", name
     import initviz
 
     for name in EXPLORERS:

@@ -92,7 +92,7 @@ def _fixed_tick_labels(fig: Figure) -> list[FixedFormatter]:
 KEPT_WORDS = frozenset(
     """ReLU ReLUs tanh sigmoid softmax Xavier Glorot Kaiming He LeCun PyTorch torch Adam AdamW SGD BatchNorm
     LayerNorm Transformer Transformers Fixup SELU GELU muP MLP CNN LN Pre Post pre post float32 float64 inf NaN
-    nan max min std var Var mean log exp sqrt init fan_in fan_out Linear Conv2d ResNet GPT nn""".split()
+    nan max min std var Var mean log exp sqrt init fan_in fan_out Linear Conv2d ResNet GPT nn logit logits""".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
 _MATH = re.compile(r"\$[^$]*\$")
