@@ -71,22 +71,25 @@ def explorer_texts() -> Iterator[tuple[str, str]]:
     defaults and at each control's two extremes."""
     import initviz
 
+    from .. import style
     from ..explorers import EXPLORERS
     from .figures import untranslated
 
     before = set_language("zh")
     try:
-        for name in EXPLORERS:
-            explorer = getattr(initviz, name)()
-            seen = set(untranslated(explorer.figure))
-            for arg, spec in explorer.specs.items():
-                start = explorer.controls[arg].value
-                for value in spec.extremes():
-                    explorer.controls[arg].value = value
-                    seen.update(untranslated(explorer.figure))
-                explorer.controls[arg].value = start
-            for text in sorted(seen):
-                yield name, text
+        # as after initviz.setup(lang="zh"): texts an explorer adds outside its figure's build get the CJK font too
+        with style.context():
+            for name in EXPLORERS:
+                explorer = getattr(initviz, name)()
+                seen = set(untranslated(explorer.figure))
+                for arg, spec in explorer.specs.items():
+                    start = explorer.controls[arg].value
+                    for value in spec.extremes():
+                        explorer.controls[arg].value = value
+                        seen.update(untranslated(explorer.figure))
+                    explorer.controls[arg].value = start
+                for text in sorted(seen):
+                    yield name, text
     finally:
         set_language(before.text)
 
