@@ -194,7 +194,7 @@ class Choice(Control):
         value = next(v for v in self.values if v == self.value)
         if self.kind == "dropdown":
             return widgets.Dropdown(
-                options=list(self.options), value=value, description=tr(self.description), style=_SLIDER_STYLE
+                options=self._labelled(), value=value, description=tr(self.description), style=_SLIDER_STYLE
             )
         return widgets.SelectionSlider(
             options=self._labelled(),

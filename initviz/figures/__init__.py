@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from .. import style
+from ..i18n import tr
 from ..i18n.figures import translate_figure, untranslated
 from ..training import History
 
@@ -398,5 +399,5 @@ def decision_boundary(
 
 
 def finite_or(value: float, text: str = "diverged") -> str:
-    """A number for a table, or `text` where it is inf/NaN."""
-    return f"{value:.4f}" if math.isfinite(value) else text
+    """A number for a table, or `text` (in the current language) where it is inf/NaN."""
+    return f"{value:.4f}" if math.isfinite(value) else tr(text)

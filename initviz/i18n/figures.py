@@ -12,25 +12,32 @@ from __future__ import annotations
 
 import re
 import string
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import FixedFormatter
+from matplotlib.ticker import FixedFormatter, FuncFormatter
 
 from . import language
 
 
 def template_pattern(template: str) -> re.Pattern | None:
-    """The regex that a key with {fields} matches (None for a key without fields)."""
+    """The regex that a key with {fields} matches (None for a key without fields).
+
+    Only names are fields: braces around anything else are LaTeX in a literal key
+    (`$x_{l-1}$`, `$w^{9}$`), so such a key is no template. A field used twice must match
+    the same text twice.
+    """
     parts = list(string.Formatter().parse(template))
-    if all(name is None for _, name, _, _ in parts):
+    names = [name for _, name, _, _ in parts if name is not None]
+    if not names or not all(name.isidentifier() for name in names):
         return None
-    pattern = ""
+    pattern, seen = "", set()
     for literal, name, _, _ in parts:
         pattern += re.escape(literal)
         if name is not None:
-            pattern += f"(?P<{name}>.+?)"
+            pattern += f"(?P={name})" if name in seen else f"(?P<{name}>.+?)"
+            seen.add(name)
     return re.compile(pattern, re.DOTALL)
 
 
@@ -83,16 +90,47 @@ def figure_texts(fig: Figure) -> list[Text]:
     return [t for t in texts if t.get_text()]
 
 
-def _fixed_tick_labels(fig: Figure) -> list[FixedFormatter]:
-    formatters = [axis.get_major_formatter() for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]
-    return [f for f in formatters if isinstance(f, FixedFormatter)]
+def _fixed_tick_labels(fig: Figure) -> list[FixedFormatter | dict]:
+    """Where `fig`'s fixed tick labels live: a FixedFormatter, or the {position: label} dict of the
+    FuncFormatter that `set_xticks(ticks, labels)` makes (matplotlib 3.9+)."""
+    found: list[FixedFormatter | dict] = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for formatter in (axis.get_major_formatter(), axis.get_minor_formatter()):
+                if isinstance(formatter, FixedFormatter):
+                    found.append(formatter)
+                elif (
+                    isinstance(formatter, FuncFormatter)
+                    and isinstance(formatter.func, partial)
+                    and formatter.func.args
+                    and isinstance(formatter.func.args[0], dict)
+                ):
+                    found.append(formatter.func.args[0])
+    return found
+
+
+def _tick_label_texts(fig: Figure) -> list[str]:
+    return [
+        str(s)
+        for labels in _fixed_tick_labels(fig)
+        for s in (labels.seq if isinstance(labels, FixedFormatter) else labels.values())
+    ]
+
+
+def _translate_tick_labels(fig: Figure, lang: str) -> None:
+    for labels in _fixed_tick_labels(fig):
+        if isinstance(labels, FixedFormatter):
+            labels.seq = [translate_text(str(s), lang) for s in labels.seq]
+        else:
+            labels.update({pos: translate_text(str(s), lang) for pos, s in labels.items()})
 
 
 #: Words that stay in Latin script in Chinese text: names, code and units.
 KEPT_WORDS = frozenset(
     """ReLU ReLUs tanh sigmoid softmax Xavier Glorot Kaiming He LeCun PyTorch torch Adam AdamW SGD BatchNorm
     LayerNorm Transformer Transformers Fixup SELU GELU muP MLP CNN LN Pre Post pre post float32 float64 inf NaN
-    nan max min std var Var mean log exp sqrt init fan_in fan_out Linear Conv2d ResNet GPT nn logit logits""".split()
+    nan max min std var Var mean log exp sqrt init fan_in fan_out Linear Conv2d ResNet GPT nn logit logits
+    SiLU LSUV ReZero SkipInit torchvision norm_first True False d_k""".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
 _MATH = re.compile(r"\$[^$]*\$")
@@ -104,10 +142,12 @@ def english_words(text: str) -> list[str]:
 
 
 def untranslated(fig: Figure) -> list[str]:
-    """The texts of `fig` still holding English words after `translate_figure` (none in English figures)."""
+    """The texts and fixed tick labels of `fig` still holding English words after `translate_figure`
+    (none in English figures)."""
     if language().figures == "en":
         return []
-    return [t.get_text() for t in figure_texts(fig) if english_words(t.get_text())]
+    texts = [t.get_text() for t in figure_texts(fig)] + _tick_label_texts(fig)
+    return [text for text in texts if english_words(text)]
 
 
 def translate_figure(fig: Figure) -> Figure:
@@ -120,8 +160,7 @@ def translate_figure(fig: Figure) -> Figure:
         new = translate_text(old, lang)
         if new != old:
             text.set_text(new)
-    for formatter in _fixed_tick_labels(fig):
-        formatter.seq = [translate_text(str(s), lang) for s in formatter.seq]
+    _translate_tick_labels(fig, lang)
     return fig
 
 
