@@ -22,6 +22,7 @@ ZH: dict[str, str] = {
     "training loss": "训练损失",
     "ln 2 (chance)": "ln 2（随机猜测水平）",
     # decision_boundary
-    "class {k}": "类别 {k}",
     "inf/NaN output": "输出为 inf/NaN",
 }
+# Numbered labels are listed, not templates: "class {k}" would also match "class frequencies only".
+ZH.update({f"class {k}": f"类别 {k}" for k in range(10)})

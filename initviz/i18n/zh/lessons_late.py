@@ -8,13 +8,11 @@ transformers,width,gains}.py; and the figure texts written in notebooks 05-08 th
 ZH: dict[str, str] = {
     # --- shared by several of these lessons
     "hidden layer": "隐藏层",
-    "layer {k}": "第 {k} 层",
     "theory": "理论值",
     "measured": "实测值",
     "forward": "前向",
     "backward": "反向",
     "training step": "训练步数",
-    "width {width}": "宽度 {width}",
     # --- 05 dying ReLU: explore_dying (initviz/explorers/dying.py, initviz/figures/dying.py)
     "Dying by a negative bias: bench net, 4 hidden layers of 16 ReLU units": (
         "负偏置导致的单元死亡：基准网络，4 个隐藏层，每层 16 个 ReLU 单元"
@@ -48,7 +46,6 @@ ZH: dict[str, str] = {
     ),
     "born dead (constant)": "生来即死（输出恒定）",
     "alive": "存活",
-    "seed {seed}": "种子 {seed}",
     "input x in [-1, 1]": "输入 x ∈ [-1, 1]",
     "output of the net (each scaled to fit its row)": "网络输出（各自缩放到所在行）",
     "Narrow deep ReLU nets are born dead: depth kills, width protects": (
@@ -226,3 +223,9 @@ ZH.update(_FIXES)
 for _en, _zh in _FIXES.items():
     ZH[f"{_en}, pre-norm"] = f"{_zh}，前置归一化"
     ZH[f"{_en}, no norm"] = f"{_zh}，无归一化"
+
+# Numbered labels (legends, tick labels) are listed, not templates: "layer {k}" would also match
+# "layer (channels in→out)" or any other text that starts with "layer ".
+ZH.update({f"layer {k}": f"第 {k} 层" for k in range(1, 101)})
+ZH.update({f"seed {s}": f"种子 {s}" for s in range(100)})
+ZH.update({f"width {2**i}": f"宽度 {2**i}" for i in range(13)})  # 1 .. 4096
