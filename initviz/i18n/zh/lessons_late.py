@@ -53,7 +53,7 @@ ZH: dict[str, str] = {
     ),
     "upper bound": "上界",
     "number of hidden layers L": "隐藏层数 L",
-    "P(born dead)": "P(生来即死)",
+    "P(born dead)": "生来即死的概率",
     "width (simulated)": "宽度（模拟）",
     "He, a smaller step or BatchNorm stop the deaths; bias 0.01 does not": (
         "He、更小的步长或 BatchNorm 都能阻止死亡；偏置 0.01 不能"
@@ -75,7 +75,7 @@ ZH: dict[str, str] = {
     "layer shown": "显示的层",
     "Large weights push pre-activations into the flat tails": "过大的权重把预激活值推进平坦的尾部",
     "z (histogram)": "z（直方图）",
-    "saturated": "饱和区",
+    "saturated": "饱和",
     "share of the peak": "占峰值的比例",
     "fraction saturated": "饱和比例",
     r"std of $\partial L/\partial z$, ÷ layer {depth}": r"$\partial L/\partial z$ 的标准差，÷ 第 {depth} 层",
@@ -179,7 +179,7 @@ ZH: dict[str, str] = {
     "block l": "块 l",
     "mean square of the stream $x_l$": "残差流 $x_l$ 的均方",
     "mean square of $x_L$: {ratio} x the input's": "$x_L$ 的均方：输入的 {ratio} 倍",
-    "Var(branch) / Var($x_{l-1}$)": "Var(分支) / Var($x_{l-1}$)",
+    "Var(branch) / Var($x_{l-1}$)": "分支的方差 / $x_{l-1}$ 的方差",
     "what each block adds, relative to the stream": "每个块相对残差流的增量",
     "The stream grows linearly with pre-norm, exponentially without": "有前置归一化时残差流线性增长，没有时指数增长",
     "pre-norm: $1 + 2l$ (linear axis)": "前置归一化：$1 + 2l$（线性坐标）",
@@ -215,7 +215,7 @@ ZH: dict[str, str] = {
 _FIXES = {
     "no fix (He in both layers)": "不加修正（两层都用 He）",
     "zero-init last layer": "最后一层零初始化",
-    "ReZero / SkipInit (alpha = 0)": "ReZero / SkipInit（α = 0）",
+    "ReZero / SkipInit (alpha = 0)": "ReZero / SkipInit（α 取 0）",
     "Fixup (L^-1/2, last layer 0)": "Fixup（L^-1/2，最后一层为 0）",
     "GPT-2 (last layer / sqrt(N))": "GPT-2（最后一层 / sqrt(N)）",
 }
