@@ -43,10 +43,10 @@ def template_pattern(template: str) -> re.Pattern | None:
 
 @cache  # the table is fixed for a run; compiling ~hundreds of patterns once
 def _templates() -> tuple[tuple[re.Pattern, str], ...]:
-    from .zh import TABLE
+    from .zh import FIGURE_PARTS
 
     found = []
-    for key, value in TABLE.items():
+    for key, value in {k: v for part in FIGURE_PARTS for k, v in part.ZH.items()}.items():
         pattern = template_pattern(key)
         if pattern is not None:
             found.append((pattern, value))

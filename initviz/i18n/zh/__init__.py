@@ -11,6 +11,9 @@ from __future__ import annotations
 from . import answers, common, diagnostics, figures, lessons_early, lessons_late
 
 PARTS = (common, figures, lessons_early, lessons_late, diagnostics, answers)
+#: The parts whose {field} templates may match a figure's text: printed sentences' templates
+#: (diagnose's "layer {number} ({path})", say) would half-translate unrelated labels.
+FIGURE_PARTS = (figures, lessons_early, lessons_late)
 
 TABLE: dict[str, str] = {}
 for _part in PARTS:
