@@ -14,7 +14,7 @@ import initviz
 from initviz.i18n import audit, language, set_language, tr
 from initviz.i18n.figures import english_words, template_pattern, translate_figure, translate_text
 from initviz.i18n.fonts import CJK_FONTS, cjk_font
-from initviz.i18n.zh import PARTS, TABLE
+from initviz.i18n.zh import FIGURE_PARTS, PARTS, TABLE
 
 CJK = r"\u3400-\u9fff"
 ASCII_PUNCT_NEXT_TO_CJK = re.compile(rf"[{CJK}][,:;?!()]|[,:;?!()][{CJK}]")
@@ -89,7 +89,7 @@ def test_every_explorer_draws_chinese_at_its_defaults_and_extremes():
 
 
 def test_a_figure_text_matches_a_template_and_keeps_its_fields():
-    key = next(k for k in TABLE if fields(k) and english_words(k))
+    key = next(k for part in FIGURE_PARTS for k in part.ZH if template_pattern(k) and english_words(k))
     text = key.format(**{name: f"<{name}>" for name in fields(key)})
     assert translate_text(text) == TABLE[key].format(**{name: f"<{name}>" for name in fields(key)})
 
@@ -121,6 +121,13 @@ def test_widget_labels_follow_the_language(chinese):
     explorer = initviz.explore_symmetry()
     label = explorer.controls["noise"].description
     assert re.search(f"[{CJK}]", label), label
+
+
+def test_a_printed_sentence_template_never_rewrites_a_figure_label():
+    printed = [k for part in PARTS if part not in FIGURE_PARTS for k in part.ZH if template_pattern(k)]
+    key = next(k for k in printed if english_words(k))
+    text = key.format(**{name: "x" for name in fields(key)})
+    assert text in TABLE or translate_text(text) == text or any(text in part.ZH for part in FIGURE_PARTS)
 
 
 def test_translate_figure_leaves_english_figures_alone():
