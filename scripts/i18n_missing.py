@@ -9,6 +9,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -24,7 +25,8 @@ def run_in_chinese(notebook: Path) -> list[tuple[str, str]]:
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code" and "initviz.setup(" in cell.source and "lang=" not in cell.source:
-            cell.source = cell.source.replace("initviz.setup()", 'initviz.setup(lang="zh")')
+            # the call only, at the start of a line: not the words "initviz.setup()" inside a string
+            cell.source = re.sub(r"^(\s*)initviz\.setup\(\)", r'\1initviz.setup(lang="zh")', cell.source, flags=re.M)
     NotebookClient(
         nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}
     ).execute()

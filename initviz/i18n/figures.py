@@ -125,14 +125,17 @@ def _translate_tick_labels(fig: Figure, lang: str) -> None:
             labels.update({pos: translate_text(str(s), lang) for pos, s in labels.items()})
 
 
-#: Words that stay in Latin script in Chinese text: names, code and units.
+#: Words that stay in Latin script in Chinese text: names, code and units (the code names of the explorers'
+#: activations and inits among them: a dropdown shows the name the notebooks' code passes).
 KEPT_WORDS = frozenset(
     """ReLU ReLUs tanh sigmoid softmax Xavier Glorot Kaiming He LeCun PyTorch torch Adam AdamW SGD BatchNorm
     LayerNorm Transformer Transformers Fixup SELU GELU muP MLP CNN LN Pre Post pre post float32 float64 inf NaN
     nan max min std var Var mean log exp sqrt init fan_in fan_out Linear Conv2d ResNet GPT nn logit logits
-    SiLU LSUV ReZero SkipInit torchvision norm_first True False d_k""".split()
+    SiLU LSUV ReZero SkipInit torchvision norm_first True False d_k
+    linear relu leaky_relu standard xavier_uniform xavier_normal lecun_normal he_normal orthogonal
+    ZeroInitMLP""".split()
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
+_WORD = re.compile(r"[A-Za-z][A-Za-z_0-9]{2,}")  # with digits: float32, Conv2d are words (see KEPT_WORDS)
 _MATH = re.compile(r"\$[^$]*\$")
 
 
