@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from .. import style
 from ..style import PALETTE
 from . import new_figure
 
@@ -29,21 +30,22 @@ def chain_figure() -> tuple[Figure, Callable[[dict], None]]:
     w > 1, down for w < 1, flat only at w = 1. The y-axis fits the values shown (so 2^9
     fills the panel instead of 3 of 32 decades). Only the changing artists are redrawn.
     """
-    fig, (ax,) = new_figure(1, width=7.2, height=4.0, title=" ")
-    (reference,) = ax.plot([], [], color="grey", linestyle=":", linewidth=1.5, label="w = 1: stays 1")
-    (line,) = ax.plot([], [], linestyle="-", marker="o")
-    note = ax.annotate(
-        "",
-        (0, 1),
-        xycoords="data",
-        xytext=(0.06, 0.3),
-        textcoords="axes fraction",
-        fontweight="bold",
-        va="center",
-        arrowprops={"arrowstyle": "->", "color": "black", "linewidth": 1.2},
-    )
-    ax.set(yscale="log", ylabel="gradient reaching layer $l$")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    with style.context():  # artists built here keep the course's fonts and sizes, setup() or not
+        fig, (ax,) = new_figure(1, width=7.2, height=4.0, title=" ")
+        (reference,) = ax.plot([], [], color="grey", linestyle=":", linewidth=1.5, label="w = 1: stays 1")
+        (line,) = ax.plot([], [], linestyle="-", marker="o")
+        note = ax.annotate(
+            "",
+            (0, 1),
+            xycoords="data",
+            xytext=(0.06, 0.3),
+            textcoords="axes fraction",
+            fontweight="bold",
+            va="center",
+            arrowprops={"arrowstyle": "->", "color": "black", "linewidth": 1.2},
+        )
+        ax.set(yscale="log", ylabel="gradient reaching layer $l$")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
     def draw(r: dict) -> None:
         layer, grad, w, depth = r["layer"], r["gradient"], r["w"], r["depth"]
