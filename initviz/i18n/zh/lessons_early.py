@@ -4,7 +4,8 @@ Explorers explore_signal, explore_symmetry, explore_chain, explore_xavier, explo
 and explore_kaiming (their titles, controls and figures: initviz/figures/{signal, symmetry,
 products, xavier, meanfield, kaiming, gains}.py), and the figure texts that the code cells of
 notebooks 00-04 pass. The shared builders of initviz/figures/__init__.py ("layer", "step",
-"{label}: theory", ...) are in figures.py.
+"{label}: theory", ...) are in figures.py, the numbered labels "layer N" and "width N" in
+lessons_late.py.
 
 A key with {fields} is the template of an f-string: it matches the drawn text with the fields
 already formatted. Code names of dropdown options (relu, xavier_uniform, standard ...) stay in
@@ -70,9 +71,6 @@ ZH: dict[str, str] = {
     "backward: gradients": "反向：梯度",
     r"activation $h = \phi(z)$": r"激活值 $h = \phi(z)$",
     r"back-propagated gradient $\partial\mathcal{L}/\partial z$": r"反向传播的梯度 $\partial\mathcal{L}/\partial z$",
-    # the legends of per-layer histograms (explorer: depth 2-12); no "layer {k}" template: it would also
-    # match "layer 1: 38% saturated" of another lesson
-    **{f"layer {k}": f"第 {k} 层" for k in range(1, 13)},
     "layer {k} ({share} = 0)": "第 {k} 层（{share} 为 0）",
     "{init}, {act}: activation std {a} from layer 1 to {depth}, gradient std {g} from layer {top} to 1": (
         "{init}，{act}：激活值标准差从第 1 层到第 {depth} 层 {a}，梯度标准差从第 {top} 层到第 1 层 {g}"
@@ -83,7 +81,7 @@ ZH: dict[str, str] = {
     "Order and chaos in a deep tanh net": "深层 tanh 网络中的有序与混沌",
     "weight scale σ_w": "权重尺度 σ_w",
     "bias std σ_b": "偏置标准差 σ_b",
-    "measured": "实测",
+    "measured": "实测值",
     "mean field": "平均场",
     r"forward: std of $z_l$": r"前向：$z_l$ 的标准差",
     "layer $l$": "第 $l$ 层",
@@ -140,7 +138,6 @@ ZH: dict[str, str] = {
     "mean field: 0": "平均场：0",
     "finite width: theory": "有限宽度：理论值",
     "theory": "理论值",
-    **{f"width {n}": f"宽度 {n}" for n in (8, 16, 32, 64, 128, 256, 512, 1024)},  # drift_figure's legend
     # --- figures/gains.py (lesson 08's figure of gains)
     "std of z (width 128)": "z 的标准差（宽度 128）",
     "{depth} layers, one seed": "{depth} 层，单个种子",
@@ -260,5 +257,5 @@ ZH: dict[str, str] = {
     ),
     "SGD + momentum (lr 0.005)": "SGD + 动量（学习率 0.005）",
     "Adam (lr 0.0005)": "Adam（学习率 0.0005）",
-    "PyTorch default": "PyTorch 默认初始化",
+    "PyTorch default": "PyTorch 默认",
 }
