@@ -151,3 +151,14 @@ def test_weight_densities_are_normalized_by_the_total_count_values_outside_inclu
 def test_layer_signals_reports_the_saturated_fraction_per_layer():
     r = xavier.layer_signals("xavier_normal", "tanh", 4, 64, n=64, gain=3.0)
     assert len(r["saturated"]) == 4 and r["saturated"][-1] > 0.2
+
+
+def test_a_growth_factor_is_written_without_e_notation_at_every_size():
+    from initviz.figures.xavier import times
+
+    assert [times(f) for f in (0.048, 999, 3040.4, 12345)] == [
+        r"$\times 0.048$",
+        r"$\times 999$",
+        r"$\times 3040$",
+        r"$\times 1.2\cdot 10^{4}$",
+    ]

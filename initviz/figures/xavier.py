@@ -21,8 +21,10 @@ def times(factor: float) -> str:
     r"""A growth factor as mathtext: $\times 12.6$, $\times 0.048$, $\times 1.2\cdot 10^{4}$ (never "x1.2e+04")."""
     if not np.isfinite(factor):
         return r"$\times\,$inf/NaN"
-    if factor == 0 or 1e-3 <= abs(factor) < 1e4:
+    if factor == 0 or 1e-3 <= abs(factor) < 1e3:
         return rf"$\times {factor:.3g}$"
+    if 1e3 <= abs(factor) < 1e4:  # .3g would write 3.04e+03
+        return rf"$\times {factor:.0f}$"
     mantissa, exponent = f"{factor:.1e}".split("e")
     return rf"$\times {mantissa}\cdot 10^{{{int(exponent)}}}$"
 
