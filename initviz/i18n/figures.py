@@ -140,8 +140,11 @@ _MATH = re.compile(r"\$[^$]*\$")
 
 
 def english_words(text: str) -> list[str]:
-    """The English words of `text` outside $math$ and KEPT_WORDS: what a Chinese figure should not show."""
-    return [w for w in _WORD.findall(_MATH.sub(" ", text)) if w not in KEPT_WORDS]
+    """The English words of `text` outside $math$ and KEPT_WORDS: what a Chinese figure should not show.
+
+    A token with a digit (log2, dW2, float32) is a symbol or a name, not an English word.
+    """
+    return [w for w in _WORD.findall(_MATH.sub(" ", text)) if w not in KEPT_WORDS and not any(c.isdigit() for c in w)]
 
 
 def untranslated(fig: Figure) -> list[str]:
