@@ -334,11 +334,16 @@ class JupyterLabPage:
         """Double-click `path` (relative to the server's root) in the file browser, folder by folder."""
         self.show_file_browser(True)
         self.page.locator(".jp-FileBrowser .jp-BreadCrumbs-home").click()
-        for part in path.parts:
+        for i, part in enumerate(path.parts):
             item = self.page.locator(".jp-DirListing-item").filter(
                 has=self.page.locator(".jp-DirListing-itemText", has_text=re.compile(rf"^{re.escape(part)}$"))
             )
             item.dblclick()
+            if i < len(path.parts) - 1:
+                # into a folder: wait until its listing replaced the old one, or the next double-click lands on
+                # whatever item now sits where the old listing had the next name (zh/01 opened zh/02)
+                self.page.locator(".jp-FileBrowser .jp-BreadCrumbs-item", has_text=part).wait_for()
+                item.wait_for(state="detached")
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,7 @@ def test_every_explorer_shows_its_controls_and_its_image(notebook) -> None:
     if notebook.expected_explorers is not None:
         assert len(explorers) == notebook.expected_explorers, (
             f"{notebook.name}: the stored outputs show {notebook.expected_explorers} explorer(s), "
-            f"the browser {len(explorers)}"
+            f"the browser {len(explorers)}: " + "; ".join(" ".join(e.inner_text().split())[:80] for e in explorers)
         )
     problems = []
     for i, explorer in enumerate(explorers, 1):
