@@ -15,9 +15,10 @@ pointer stops, in full (2x, laid out again if a label needs it), so the image af
 release always shows the final value, and sharply. See `Explorer`.
 
 Speed (budget: 250 ms an update, benchmarks/ measures it): the figure is laid out
-once and then kept in place (`_FrozenLayout`; laid out again only when a label
-would no longer fit, with room for the widest labels seen so far), drawn once and
-encoded once (`figures.encode`). In a `draw`, empty a panel with
+once, with room for the widest labels of every control's extremes (and of every
+option of a drop-down list), measured before the first image, and then kept in place
+(`_FrozenLayout`; laid out again only when a label would no longer fit, with room for
+the widest labels seen so far), drawn once and encoded once (`figures.encode`). In a `draw`, empty a panel with
 `figures.reset(ax)` rather than `ax.clear()`, and keep what does not depend on the
 controls (data, modules) between updates.
 """
@@ -52,6 +53,10 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
 
 
+def _same_value(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and a == b or (_number(a) and _number(b) and a == b)
+
+
 @dataclass(frozen=True)
 class Control:
     """What a control allows and how it looks; `Explorer` checks the start value, then builds the widget.
@@ -75,6 +80,10 @@ class Control:
     def extremes(self) -> tuple[Any, Any]:
         """The two ends of the control (for tests and benchmarks that jump between them)."""
         raise NotImplementedError
+
+    def layout_values(self) -> tuple[Any, ...]:
+        """The values whose figures `Explorer` lays out room for before the first image: the extremes."""
+        return self.extremes()
 
     def check(self, name: str) -> Any:
         """The start value if the control allows it, else a ValueError naming `name`."""
@@ -176,15 +185,17 @@ class Choice(Control):
         return [o[1] if isinstance(o, tuple) else o for o in self.options]
 
     def allows(self, value: Any) -> bool:
-        return any(
-            type(value) is type(v) and value == v or (_number(value) and _number(v) and value == v) for v in self.values
-        )
+        return any(_same_value(value, v) for v in self.values)
 
     def allowed(self) -> str:
         return ", ".join(f"{v:g}" if _number(v) else str(v) for v in self.values)
 
     def extremes(self) -> tuple[Any, Any]:
         return self.values[0], self.values[-1]
+
+    def layout_values(self) -> tuple[Any, ...]:
+        """The extremes of a slider; every option of a drop-down list, whose options have no order."""
+        return tuple(self.values) if self.kind == "dropdown" else self.extremes()
 
     def _labelled(self) -> list[tuple[str, Any]]:
         """(label, value) pairs, each label in the current language (a value's label is its str)."""
@@ -391,13 +402,15 @@ class _FrozenLayout:
             return self._top_decorated(ax)
         return False
 
-    def _extents(self, ax, renderer) -> list[tuple[Bbox, str]]:
+    def _extents(self, ax, renderer, *, drawn: bool = True) -> list[tuple[Bbox, str]]:
         """Boxes (inches) of what a layout makes room for: titles, axis labels, offset texts, legend.
 
-        Read after a draw: a y label sits just left of the widest tick label, an x label
-        just below the tick labels, so these boxes also track the tick labels. Each box
-        comes with the directions in which constrained layout makes room for it: "v" for
-        titles and x labels (their height only), "h" for y labels (their width only), "hv".
+        Read after a draw (`drawn`), or after `ax.get_tightbbox`, which places the same texts
+        without drawing (then the legend is placed here too): a y label sits just left of the
+        widest tick label, an x label just below the tick labels, so these boxes also track
+        the tick labels. Each box comes with the directions in which constrained layout makes
+        room for it: "v" for titles and x labels (their height only), "h" for y labels (their
+        width only), "hv".
         """
         texts = (
             (ax.title, "v"),
@@ -413,9 +426,25 @@ class _FrozenLayout:
         ]
         legend = ax.get_legend()
         if legend is not None and legend.get_visible():
-            patch = legend.legendPatch  # placed at the legend's drawn extent by Legend.draw: no re-packing
-            boxes.append((Bbox.from_bounds(patch.get_x(), patch.get_y(), patch.get_width(), patch.get_height()), "hv"))
+            if drawn:
+                patch = legend.legendPatch  # placed at the legend's drawn extent by Legend.draw: no re-packing
+                box = Bbox.from_bounds(patch.get_x(), patch.get_y(), patch.get_width(), patch.get_height())
+            else:
+                box = legend.get_window_extent(renderer)
+            boxes.append((box, "hv"))
         return [(self._inches(b), d) for b, d in boxes if b.width >= 0 and b.height >= 0]
+
+    def measure(self) -> None:
+        """Remember the room the figure's labels need as they stand now, without drawing it.
+
+        For what a draw function has just set up but will not be shown (`Explorer` measures
+        each control's extremes before its first image): the next layout makes room for it.
+        """
+        renderer = self.figure.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas
+        for ax in self.figure.axes:
+            if ax.get_visible():
+                ax.get_tightbbox(renderer)  # places the ticks, axis labels, offset texts and titles as a draw does
+                self._remember(ax, self._extents(ax, renderer, drawn=False))
 
     def overflows(self) -> bool:
         """After a draw: whether a label left its panel's room (then lay out again: `invalidate`, draw).
@@ -441,13 +470,11 @@ class _FrozenLayout:
             room = self.rooms.get(ax)
             if room is None or self._title_needs_auto(ax):
                 return True
-            for box, _ in drawn[ax]:
-                if not (
-                    box.x0 >= room.x0 - tol
-                    and box.x1 <= room.x1 + tol
-                    and box.y0 >= room.y0 - tol
-                    and box.y1 <= room.y1 + tol
-                ):
+            for box, directions in drawn[ax]:
+                # only where a layout would make more room: a title wider than its panel stays as wide
+                if "h" in directions and (box.x0 < room.x0 - tol or box.x1 > room.x1 + tol):
+                    return True
+                if "v" in directions and (box.y0 < room.y0 - tol or box.y1 > room.y1 + tol):
                     return True
         return False
 
@@ -471,6 +498,13 @@ class Explorer(widgets.VBox):
     instead of `compute` where one is given (a cheaper approximation of the same result).
     `SETTLE_S` after the last such change, when the pointer has stopped, the figure is
     drawn in full.
+
+    Before the first image, the figure is set up (computed and drawn, not rasterized)
+    once for each of `Control.layout_values` of each control, the others at their start
+    values, and the first layout makes room for the widest labels found: moving a control
+    to an extreme, or picking another option of a drop-down list, then needs no new
+    layout. `measure_extremes=False` leaves that out (a compute too slow to run
+    a few more times at build).
     """
 
     #: Seconds between updates from the browser within which a change is part of a drag (drawn coarse); the
@@ -488,6 +522,7 @@ class Explorer(widgets.VBox):
         draw: Callable[[Any], None],
         *,
         coarse: Callable[..., Any] | None = None,
+        measure_extremes: bool = True,
     ) -> None:
         check_controls(controls)
         if not isinstance(figure, Figure):
@@ -512,12 +547,32 @@ class Explorer(widgets.VBox):
         room = f"calc(100% - {2 * _MARGIN_PX}px)"
         layout = widgets.Layout(width=f"{w}px", max_width=room, height="auto", margin=f"{_MARGIN_PX}px")
         self.image = widgets.Image(format="png", layout=layout)
+        if measure_extremes:
+            self._measure_extremes()
         self.refresh()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         header = widgets.HTML(f"<b>{tr(title)}</b>")
         box = widgets.Box(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__([header, box, self.image])
+
+    def _measure_extremes(self) -> None:
+        """Let the frozen layout measure the labels of each control's `layout_values` (see the class)."""
+        layout = self._layout
+        if layout is None or not drawn_in_place(self.figure):
+            return
+        start = {name: spec.value for name, spec in self.specs.items()}
+        settings = [
+            {**start, name: value}
+            for name, spec in self.specs.items()
+            for value in spec.layout_values()
+            if not _same_value(value, start[name])
+        ]
+        with style.context():
+            for values in settings:
+                self._draw(self._compute(**values))
+                translate_figure(self.figure)
+                layout.measure()
 
     @property
     def values(self) -> dict[str, Any]:

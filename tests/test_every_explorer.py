@@ -22,6 +22,14 @@ def test_the_static_form_is_a_png_with_a_fixed_text(explorer):
     assert bundle["text/plain"] == explorer.static_text() and "0x" not in bundle["text/plain"]
 
 
+def test_the_first_image_is_the_start_values_drawn_afresh(explorer):
+    """Before its first image an explorer sets up its figure for the extremes (to measure their labels): none
+    of that shows."""
+    first = bytes(explorer.image.value)
+    explorer.refresh()
+    assert bytes(explorer.image.value) == first
+
+
 def test_every_control_changes_the_image(explorer):
     for name, spec in explorer.specs.items():
         control = explorer.controls[name]

@@ -96,8 +96,9 @@ def test_reset_then_build_draws_what_clear_then_build_draws(builder):
     assert np.array_equal(images[0], images[1])
 
 
-def make_explorer(draw_values):
-    """An explorer whose single control picks the values drawn on a linear y axis."""
+def make_explorer(draw_values, measure_extremes=False):
+    """An explorer whose single control picks the values drawn on a linear y axis (by default laid out for the
+    start value only, as if a value needing more room were not an extreme)."""
     fig, (ax,) = figures.new_figure(title="frozen layout")
 
     def draw(values):
@@ -107,7 +108,8 @@ def make_explorer(draw_values):
         ax.set(xlabel="x", ylabel="a y label", title="a panel")
 
     control = choice_slider("k", list(draw_values), next(iter(draw_values)))
-    return Explorer("test", {"k": control}, fig, lambda k: draw_values[k], draw), ax
+    explorer = Explorer("test", {"k": control}, fig, lambda k: draw_values[k], draw, measure_extremes=measure_extremes)
+    return explorer, ax
 
 
 def inside_figure(fig, ax) -> bool:
@@ -151,13 +153,42 @@ def test_explorer_going_back_and_forth_between_two_settings_lays_out_once_more_a
             ax.ticklabel_format(axis="y", style="plain", useOffset=False)
             ax.set(xlabel="x", ylabel="a y label", title="a panel")
 
-    explorer = Explorer("t", {"k": choice_slider("k", [1, 2], 1)}, fig, lambda k: k, draw)
+    explorer = Explorer("t", {"k": choice_slider("k", [1, 2], 1)}, fig, lambda k: k, draw, measure_extremes=False)
     explorer.controls["k"].value = 2  # a's labels need more room now: laid out again, keeping room for b's
     positions = [ax.get_position().bounds for ax in (a, b)]
     for k in (1, 2, 1):
         explorer.controls["k"].value = k
         assert [ax.get_position().bounds for ax in (a, b)] == positions
         assert inside_figure(fig, a) and inside_figure(fig, b)
+
+
+def test_explorer_lays_out_room_for_the_labels_of_its_extremes_before_the_first_image():
+    values = {1: [1, 2, 3], 5: [3, 2, 1], 9: [1_000_000, 2_000_000, 3_000_000]}  # the widest labels at an end
+    explorer, ax = make_explorer(values, measure_extremes=True)
+    before = ax.get_position().bounds
+    assert inside_figure(explorer.figure, ax)
+    for k in (9, 5, 1):
+        explorer.controls["k"].value = k
+        assert ax.get_position().bounds == before
+        assert inside_figure(explorer.figure, ax)
+
+
+def test_explorer_measures_every_option_of_a_drop_down_list():
+    fig, (ax,) = figures.new_figure(title="options")
+
+    def draw(scale):
+        figures.reset(ax)
+        ax.plot(np.array([1, 2, 3]) * scale)
+        ax.ticklabel_format(axis="y", style="plain", useOffset=False)
+        ax.set(xlabel="x", ylabel="a y label", title="a panel")
+
+    options = [("small", 1), ("huge", 1_000_000), ("medium", 1_000)]  # the widest labels in the middle
+    control = initviz.explorer.dropdown("scale", options, 1)
+    explorer = Explorer("t", {"scale": control}, fig, lambda scale: scale, draw)
+    before = ax.get_position().bounds
+    explorer.controls["scale"].value = 1_000_000
+    assert ax.get_position().bounds == before
+    assert inside_figure(fig, ax)
 
 
 def test_explorer_title_makes_way_for_an_offset_text_that_appears():

@@ -23,5 +23,7 @@ def explore_symmetry(noise: float = 1e-4, steps: int = 300) -> Explorer:
         "noise": choice_slider("noise std", NOISES, noise),
         "steps": choice_slider("steps", STEPS, steps),
     }
+    for _, value in NOISES:  # one training run per noise value (~30 ms each), cached: a drag across noise only draws
+        slider_run(value, max(STEPS))
     fig, draw = symmetry_panels(*task())
     return Explorer("Breaking symmetry: constant 0.5 plus noise, 2-16-2 tanh net", controls, fig, slider_run, draw)

@@ -24,8 +24,7 @@ from torch import nn
 from .. import _checks, theory
 from ..nets import ACTIVATIONS, activation_module, initialize
 from ..probe import probe_batch
-from ..recorder import SATURATION
-from ..stats import layer_stats
+from ..recorder import SATURATION, record, saturated_fraction
 
 
 @functools.lru_cache(maxsize=128)  # building Linear modules is about half an update's compute; initialize() redraws
@@ -56,27 +55,43 @@ def signal_by_depth(depth: int, width: int, activation: str, scale: float, *, n:
     are `probe_batch(n, width, seed=seed)`. The backward prediction is anchored at the measured
     top layer. Returns arrays `forward`, `backward`, `predicted_forward`, `predicted_backward`
     and `saturated` (the share of activations in a flat tail), one value per hidden layer 1..depth,
-    and the `scale` and `activation`.
+    and the `scale` and `activation`. The arrays are read-only (shared between calls): copy one to change it.
     """
+    depth = _checks.integer("depth", depth, minimum=1)
+    width = _checks.integer("width", width, minimum=1)
+    _checks.one_of("activation", activation, ACTIVATIONS)
+    _checks.finite("scale", scale, minimum=0.0)
+    n = _checks.integer("n", n, minimum=2)
+    seed = _checks.integer("seed", seed, minimum=0)
+    return {**_signal_by_depth(depth, width, activation, scale, n, seed), "scale": scale, "activation": activation}
+
+
+# Cached: the explorer asks again for settings it has shown (a slider dragged back and forth, the
+# extremes it measured before its first image), and a forward and backward pass is most of an update.
+@functools.lru_cache(maxsize=256)
+def _signal_by_depth(depth: int, width: int, activation: str, scale: float, n: int, seed: int) -> dict:
     model = network(depth, width, activation, scale, seed)
     x, y = probe_batch(n, width, seed=seed)
+    rec = record(model, x)  # the statistics `layer_stats` gives, only those shown (a third of its time)
+    with torch.enable_grad():
+        grads = rec.gradients(nn.functional.cross_entropy(rec.output, y))
     with np.errstate(all="ignore"):
-        stats = layer_stats(model, x, y)
-        forward = np.array([s.pre_std for s in stats])
-        backward = np.array([s.grad_std for s in stats])
-        saturated = np.array([s.saturated_fraction for s in stats])
+        forward = np.array([layer.input.detach().std().item() for layer in rec.layers])
+        backward = np.array([grad.std().item() if grad is not None else 0.0 for grad in grads])
+        saturated = np.array([saturated_fraction(layer.output.detach(), activation) for layer in rec.layers])
         predicted_forward = theory.forward_std(depth, activation, scale)
         top = backward[-1] if np.isfinite(backward[-1]) and backward[-1] > 0 else 1.0
         predicted_backward = theory.backward_std(predicted_forward, activation, scale, top)
-    return {
+    result = {
         "forward": forward,
         "backward": backward,
         "predicted_forward": predicted_forward,
         "predicted_backward": predicted_backward,
         "saturated": saturated,
-        "scale": scale,
-        "activation": activation,
     }
+    for array in result.values():
+        array.flags.writeable = False
+    return result
 
 
 def saturated_share(activation: str, variance: float) -> float:
