@@ -410,6 +410,7 @@ class Drag:
     moves: int = 0
     image_ms: list[float] = field(default_factory=list)  # every new image (src change), until read
     value_ms: list[float] = field(default_factory=list)  # every change of the slider's readout, until read
+    value_texts: list[str] = field(default_factory=list)  # what the readout showed after each of those changes
     readout: Any = None  # the slider's readout (a Playwright locator)
 
     @property
@@ -432,7 +433,28 @@ class Drag:
     @property
     def values_during(self) -> int:
         """How many values the slider passed through while the pointer moved (a bound on the new images)."""
-        return sum(self.down_ms < t <= self.up_ms for t in self.value_ms)
+        return len(self.values_passed)
+
+    @property
+    def values_passed(self) -> list[str]:
+        """The readouts of the values the slider passed through while the pointer moved, in order
+        (the start value left out, a value passed again counted again)."""
+        passed = [self.readout_before]
+        for t, text in zip(self.value_ms, self.value_texts):
+            if self.down_ms < t <= self.up_ms and text != passed[-1]:
+                passed.append(text)
+        return passed[1:]
+
+    def values_held(self) -> list[tuple[str, float]]:
+        """`values_passed` with the seconds the readout showed each (the last: until the pointer let go)."""
+        changes = [self.readout_before]
+        times = [self.down_ms]
+        for t, text in zip(self.value_ms, self.value_texts):
+            if self.down_ms < t <= self.up_ms and text != changes[-1]:
+                changes.append(text)
+                times.append(t)
+        times.append(self.up_ms)
+        return [(text, (times[i + 1] - times[i]) / 1000) for i, text in enumerate(changes) if i > 0]
 
 
 def _stored_explorer_count(path: Path) -> int | None:
@@ -730,7 +752,11 @@ class LabNotebook:
         readout.evaluate("""readout => {
                 readout.__values = [];
                 readout.__observer?.disconnect();
-                readout.__observer = new MutationObserver(() => readout.__values.push(performance.now()));
+                readout.__texts = [];
+                readout.__observer = new MutationObserver(() => {
+                    readout.__values.push(performance.now());
+                    readout.__texts.push(readout.textContent.trim());
+                });
                 readout.__observer.observe(readout, {characterData: true, childList: true, subtree: true});
             }""")
         drag.readout = readout
@@ -758,6 +784,7 @@ class LabNotebook:
         """Fill in `drag`'s new images and readout changes so far."""
         drag.image_ms = self.image(explorer).evaluate("img => img.__newImages || []")
         drag.value_ms = drag.readout.evaluate("readout => readout.__values || []") if drag.readout else []
+        drag.value_texts = drag.readout.evaluate("readout => readout.__texts || []") if drag.readout else []
         return drag
 
     def console_errors(self) -> list[str]:

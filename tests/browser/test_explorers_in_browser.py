@@ -6,7 +6,10 @@ the tests read through a second client of the kernel (`notebook.kernel()`), unse
 
 Frames a second are a budget, not a test (benchmarks/ reports them): here a drag must show
 new images while the pointer moves, and after release the image of the final value, in
-full. `INITVIZ_DRAG_REPORT=path.json` writes what each drag measured there (`make bench`
+full. A slider that the drag moves through fewer than `FEW_VALUES_PER_S` values a second
+(one of a few options) cannot show that many images: each value it passes must show its
+image instead (the kernel drew it, and the page received an image for each value drawn).
+`INITVIZ_DRAG_REPORT=path.json` writes what each drag measured there (`make bench`
 does), and `INITVIZ_DRAG_SLIDERS=all` drags every slider instead of each explorer's first.
 """
 
@@ -26,6 +29,8 @@ pytestmark = pytest.mark.browser
 REPORT = os.environ.get("INITVIZ_DRAG_REPORT")
 EVERY_SLIDER = os.environ.get("INITVIZ_DRAG_SLIDERS") == "all"
 MIN_IMAGES_DURING_DRAG = 2  # a drag that shows nothing until release fails; the frame rate is benchmarks/' job
+FEW_VALUES_PER_S = 4.0  # DESIGN.md's frame rate: a slider passing fewer values a second must show every one
+ROUND_TRIP_S = 0.15  # a value to the kernel and its image back, beyond the drawing (a loaded machine included)
 
 # Defined in the kernel by the tests (a second client: nothing shows in the notebook).
 KERNEL_HELPERS = '''
@@ -34,12 +39,21 @@ def _browser_test_state(name, redraw=False):
     import hashlib
     import time as _time
 
-    from initviz.explorer import Choice
-
     e = explorers[name]
     shown = hashlib.sha256(bytes(e.image.value)).hexdigest()
     if redraw:
         e.refresh()
+    controls = _browser_test_controls(e)
+    redrawn = hashlib.sha256(bytes(e.image.value)).hexdigest()
+    cpu = _time.process_time()
+    drawn = len(_browser_test_drawn.get(name, []))
+    return {"settled": e.settled, "digest": shown, "redrawn": redrawn, "controls": controls, "cpu": cpu, "drawn": drawn}
+
+
+def _browser_test_controls(e):
+    """Every control's value, by its description, with what a slider's readout needs to show it."""
+    from initviz.explorer import Choice
+
     controls = {}
     for key, spec in e.specs.items():
         value = e.controls[key].value
@@ -54,9 +68,33 @@ def _browser_test_state(name, redraw=False):
             "step": getattr(spec, "step", None),
             "log": hasattr(spec, "min_exp"),
         }
-    redrawn = hashlib.sha256(bytes(e.image.value)).hexdigest()
-    cpu = _time.process_time()
-    return {"settled": e.settled, "digest": shown, "redrawn": redrawn, "controls": controls, "cpu": cpu}
+    return controls
+
+
+_browser_test_drawn = {}
+
+
+def _browser_test_watch(name):
+    """Log every image explorers[name] draws (each update, coarse or in full): the values drawn, as the kernel's
+    state lists controls, and how long the drawing took (seconds)."""
+    import time as _time
+
+    e = explorers[name]
+    log = _browser_test_drawn.setdefault(name, [])
+    refresh = e.refresh
+
+    def logged(*, coarse=False):
+        t0 = _time.perf_counter()
+        refresh(coarse=coarse)
+        seconds = _time.perf_counter() - t0
+        log.append({"controls": _browser_test_controls(e), "seconds": seconds, "coarse": coarse})
+
+    e.refresh = logged
+
+
+def _browser_test_drawn_since(name, start):
+    """The images logged by _browser_test_watch from entry `start` on."""
+    return _browser_test_drawn.get(name, [])[start:]
 '''
 
 
@@ -66,6 +104,8 @@ def explorers(explorer_notebook: LabNotebook) -> dict[str, object]:
     kernel = explorer_notebook.kernel()
     kernel.run(KERNEL_HELPERS)
     names = kernel.evaluate("list(explorers)")
+    for name in names:
+        kernel.run(f"_browser_test_watch({name!r})")
     outputs = explorer_notebook.explorers()
     assert len(outputs) == len(names), f"{len(names)} explorers in the kernel, {len(outputs)} shown"
     return dict(zip(names, outputs))
@@ -148,14 +188,22 @@ def test_dragging_a_slider_shows_new_images_and_after_release_the_final_value_in
         sliders = explorer.locator(".widget-slider")
         for index in range(sliders.count() if EVERY_SLIDER else min(1, sliders.count())):
             slider = sliders.nth(index)
-            cpu_before = kernel.evaluate(f"_browser_test_state({name!r})")["cpu"]
+            before = kernel.evaluate(f"_browser_test_state({name!r})")
             drag = notebook.drag_slider(explorer, slider)
             state, readout, shown = _settle(notebook, name, explorer, slider, drag.control)
             notebook.read_images(explorer, drag)
             control = state["controls"].get(drag.control)
+            frames = kernel.evaluate(f"_browser_test_drawn_since({name!r}, {before['drawn']})")
             redrawn = kernel.evaluate(f"_browser_test_state({name!r}, redraw=True)")
             what = f"{name}, {drag.control} {drag.readout_before} -> {readout}"
-            if drag.images_during < MIN_IMAGES_DURING_DRAG:
+            few = drag.seconds > 0 and drag.values_during / drag.seconds < FEW_VALUES_PER_S
+            skipped, missed = _not_drawn(drag, frames)
+            if few and missed:
+                problems.append(f"{what}: values passed but never drawn: {', '.join(missed)}")
+            elif few and drag.images_during + len(drag.images_after) < len(frames):
+                shown_images = drag.images_during + len(drag.images_after)
+                problems.append(f"{what}: the kernel drew {len(frames)} images, the page showed {shown_images}")
+            elif drag.images_during < MIN_IMAGES_DURING_DRAG:
                 problems.append(f"{what}: {drag.images_during} new image(s) during a {drag.seconds:.1f} s drag")
             if control is None or not _readout_shows(control, readout):
                 problems.append(f"{what}: the slider shows {readout!r}, the kernel holds {control}")
@@ -165,13 +213,61 @@ def test_dragging_a_slider_shows_new_images_and_after_release_the_final_value_in
                 problems.append(f"{what}: the page does not show the kernel's last image")
             elif redrawn["digest"] != redrawn["redrawn"]:
                 problems.append(f"{what}: the image shown is not what drawing the final value in full gives")
-            report.append(_measured(name, drag, state["cpu"] - cpu_before))
+            report.append(_measured(name, drag, state["cpu"] - before["cpu"], skipped, frames))
     if REPORT:
         Path(REPORT).write_text(json.dumps(report, indent=1) + "\n")
     assert not problems, "\n".join(problems)
 
 
-def _measured(name: str, drag: Drag, kernel_cpu_s: float) -> dict:
+def _not_drawn(drag: Drag, frames: list[dict]) -> tuple[list[str], list[str]]:
+    """The readouts of the values `drag` passed that the kernel did not draw (`frames`: its log, matched in
+    order), and those of them that it should have drawn.
+
+    The widget front end sends a value when the kernel is idle, so a value passed while the
+    kernel draws the one before (on a loaded machine, say) is skipped by design. One shown for
+    longer than the kernel's longest drawing during the drag (up to its last coarse image),
+    plus `ROUND_TRIP_S` for the messages, must have been drawn; on a quiet machine that is
+    every value of a slider passing fewer than `FEW_VALUES_PER_S` a second (benchmarks/
+    reports whether each was).
+    """
+    drawn = [f["controls"].get(drag.control) for f in frames]
+    coarse = [k for k, f in enumerate(frames) if f["coarse"]]
+    during = frames[: coarse[-1] + 1] if coarse else []
+    longest = max((f["seconds"] for f in during), default=0.0)
+    passed = drag.values_held()
+    matched = _in_order(passed, drawn)
+    skipped, missed = [], []
+    for i, (readout, held) in enumerate(passed):
+        if i in matched:
+            continue
+        skipped.append(readout)
+        if held > longest + ROUND_TRIP_S:
+            missed.append(f"{readout} (shown {held:.2f} s, drawing took at most {longest:.2f} s)")
+    return skipped, missed
+
+
+def _in_order(passed: list[tuple[str, float]], drawn: list[dict | None]) -> set[int]:
+    """The indices of `passed` (readouts) matched, in order, by the values the kernel drew: the longest common
+    subsequence (a slider passes the same value again on its way back, so a first match may be the wrong one)."""
+    n, m = len(passed), len(drawn)
+    same = [[bool(d) and _readout_shows(d, text) for d in drawn] for text, _ in passed]
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            best[i][j] = best[i + 1][j + 1] + 1 if same[i][j] else max(best[i + 1][j], best[i][j + 1])
+    matched, i, j = set(), 0, 0
+    while i < n and j < m:
+        if same[i][j] and best[i][j] == best[i + 1][j + 1] + 1:
+            matched.add(i)
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return matched
+
+
+def _measured(name: str, drag: Drag, kernel_cpu_s: float, skipped: list[str], frames: list[dict]) -> dict:
     after = drag.images_after
     return {
         "name": name,
@@ -182,6 +278,9 @@ def _measured(name: str, drag: Drag, kernel_cpu_s: float) -> dict:
         "values_during": drag.values_during,
         "frames_per_second": round(drag.frames_per_second, 2),
         "values_per_second": round(drag.values_during / drag.seconds, 2) if drag.seconds > 0 else 0.0,
+        "values_drawn": drag.values_during - len(skipped),  # of the values passed, in order
+        "values_skipped": skipped,
+        "frame_ms_max": round(1000 * max((f["seconds"] for f in frames), default=0.0)),  # the kernel's, drawing
         "images_after": len(after),
         "final_ms": round(after[-1]) if after else 0,  # release -> the last (full) image
         "kernel_cpu_s": round(kernel_cpu_s, 3),  # the kernel's CPU time from before the drag to settled
