@@ -8,10 +8,10 @@ the values the slider passed and which of them the kernel drew, how long after r
 the last (full) image came, and the kernel's CPU time over the drag. The page is 1024x768,
 as on a classroom projector. Needs Chromium at /usr/bin/chromium.
 
-The budget: at least `BUDGET_FPS` new images a second while dragged. A slider of a few
-options that the drag moves through fewer values than that a second cannot show so many;
-it is judged instead by whether every value it passed showed its image (the final one
-is checked by the test itself).
+The budget: at least `BUDGET_FPS` new images a second while dragged, or every value the
+slider passed showed its image. A slider of a few options, which the drag moves through
+fewer values than that a second, cannot show so many images: it is judged by its values
+(the final image is checked by the test itself).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 from ._util import PYTHON, ROOT, env, median
 
 TEST = "tests/browser/test_explorers_in_browser.py"
-BUDGET_FPS = 4.0  # DESIGN.md: at least 4 new images a second while dragged (or every value, where fewer)
+BUDGET_FPS = 4.0  # DESIGN.md: at least 4 new images a second while dragged (or every value passed shown)
 
 
 def run(log=print) -> dict:
@@ -47,33 +47,37 @@ def run(log=print) -> dict:
     }
 
 
-def few_values(drag: dict) -> bool:
-    """Whether a drag passed fewer than `BUDGET_FPS` values a second: judged by its values, not its frame rate."""
-    return drag["values_per_second"] < BUDGET_FPS
+def every_value(drag: dict) -> bool:
+    """Whether every value the slider passed while dragged showed its image, in order."""
+    return drag["values_drawn"] == drag["values_during"]
+
+
+def met(drag: dict) -> bool:
+    """The budget of one drag: `BUDGET_FPS` new images a second, or every value passed shown."""
+    return drag["frames_per_second"] >= BUDGET_FPS or every_value(drag)
 
 
 def summarize(drags: list[dict]) -> list[dict]:
-    """Per explorer: the slowest frame rate of the sliders that passed at least `BUDGET_FPS` values a second,
-    how many of the values passed by the others showed their image, the median frame rate over every slider,
-    and more."""
+    """Per explorer: the slowest slider's frames a second (against the values it passed a second: a slider of six
+    values cannot show more), the values passed and shown by the sliders under `BUDGET_FPS`, and more."""
     out = []
     for name in dict.fromkeys(d["name"] for d in drags):
         mine = [d for d in drags if d["name"] == name]
-        many = [d for d in mine if not few_values(d)]
-        few = [d for d in mine if few_values(d)]
-        slowest = min(many, key=lambda d: d["frames_per_second"]) if many else None
+        slowest = min(mine, key=lambda d: d["frames_per_second"])
+        by_values = [d for d in mine if d["frames_per_second"] < BUDGET_FPS]
         images = sum(d["images_during"] + d["images_after"] for d in mine)
         out.append(
             {
                 "name": name,
                 "sliders": len(mine),
-                "fps_min": slowest["frames_per_second"] if slowest else None,
-                "fps_min_values": slowest["values_per_second"] if slowest else None,
-                "fps_min_slider": slowest["control"] if slowest else None,
-                "few_sliders": [d["control"] for d in few],
-                "few_values_passed": sum(d["values_during"] for d in few),
-                "few_values_drawn": sum(d["values_drawn"] for d in few),
-                "few_values_skipped": [f"{d['control']}: {v}" for d in few for v in d["values_skipped"]],
+                "fps_min": slowest["frames_per_second"],
+                "fps_min_values": slowest["values_per_second"],
+                "fps_min_slider": slowest["control"],
+                "by_values": [d["control"] for d in by_values],  # under BUDGET_FPS: judged by their values
+                "values_passed": sum(d["values_during"] for d in by_values),
+                "values_drawn": sum(d["values_drawn"] for d in by_values),
+                "values_skipped": [f"{d['control']}: {v}" for d in by_values for v in d["values_skipped"]],
+                "met": all(met(d) for d in mine),
                 "fps_median": median([d["frames_per_second"] for d in mine]),
                 "final_ms_median": median([d["final_ms"] for d in mine]),
                 "final_ms_max": max(d["final_ms"] for d in mine),

@@ -746,7 +746,9 @@ class LabNotebook:
         self.image(explorer).evaluate("""img => {
                 img.__newImages = [];
                 img.__observer?.disconnect();
-                img.__observer = new MutationObserver(() => img.__newImages.push(performance.now()));
+                img.__observer = new MutationObserver(records => {
+                    for (const record of records) img.__newImages.push(performance.now());
+                });
                 img.__observer.observe(img, {attributes: true, attributeFilter: ['src']});
             }""")
         readout.evaluate("""readout => {

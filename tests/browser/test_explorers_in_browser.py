@@ -5,10 +5,11 @@ explorer at its defaults after Run All; the kernel keeps them in `explorers[name
 the tests read through a second client of the kernel (`notebook.kernel()`), unseen by the page.
 
 Frames a second are a budget, not a test (benchmarks/ reports them): here a drag must show
-new images while the pointer moves, and after release the image of the final value, in
-full. A slider that the drag moves through fewer than `FEW_VALUES_PER_S` values a second
-(one of a few options) cannot show that many images: each value it passes must show its
-image instead (the kernel drew it, and the page received an image for each value drawn).
+new images while the pointer moves, every value the slider stayed on long enough must show
+its image (the kernel drew it, and the page received every image the kernel drew), and
+after release the image of the final value, in full. A slider of a few options, which
+cannot show 4 images a second because the drag passes fewer values than that, is so judged
+by its values: on a quiet machine each one it passes must show its image.
 `INITVIZ_DRAG_REPORT=path.json` writes what each drag measured there (`make bench`
 does), and `INITVIZ_DRAG_SLIDERS=all` drags every slider instead of each explorer's first.
 """
@@ -29,7 +30,6 @@ pytestmark = pytest.mark.browser
 REPORT = os.environ.get("INITVIZ_DRAG_REPORT")
 EVERY_SLIDER = os.environ.get("INITVIZ_DRAG_SLIDERS") == "all"
 MIN_IMAGES_DURING_DRAG = 2  # a drag that shows nothing until release fails; the frame rate is benchmarks/' job
-FEW_VALUES_PER_S = 4.0  # DESIGN.md's frame rate: a slider passing fewer values a second must show every one
 ROUND_TRIP_S = 0.15  # a value to the kernel and its image back, beyond the drawing (a loaded machine included)
 
 # Defined in the kernel by the tests (a second client: nothing shows in the notebook).
@@ -196,15 +196,14 @@ def test_dragging_a_slider_shows_new_images_and_after_release_the_final_value_in
             frames = kernel.evaluate(f"_browser_test_drawn_since({name!r}, {before['drawn']})")
             redrawn = kernel.evaluate(f"_browser_test_state({name!r}, redraw=True)")
             what = f"{name}, {drag.control} {drag.readout_before} -> {readout}"
-            few = drag.seconds > 0 and drag.values_during / drag.seconds < FEW_VALUES_PER_S
             skipped, missed = _not_drawn(drag, frames)
-            if few and missed:
+            if drag.images_during < MIN_IMAGES_DURING_DRAG:
+                problems.append(f"{what}: {drag.images_during} new image(s) during a {drag.seconds:.1f} s drag")
+            if missed:
                 problems.append(f"{what}: values passed but never drawn: {', '.join(missed)}")
-            elif few and drag.images_during + len(drag.images_after) < len(frames):
+            if drag.images_during + len(drag.images_after) < len(frames):
                 shown_images = drag.images_during + len(drag.images_after)
                 problems.append(f"{what}: the kernel drew {len(frames)} images, the page showed {shown_images}")
-            elif drag.images_during < MIN_IMAGES_DURING_DRAG:
-                problems.append(f"{what}: {drag.images_during} new image(s) during a {drag.seconds:.1f} s drag")
             if control is None or not _readout_shows(control, readout):
                 problems.append(f"{what}: the slider shows {readout!r}, the kernel holds {control}")
             elif not state["settled"]:
@@ -226,9 +225,8 @@ def _not_drawn(drag: Drag, frames: list[dict]) -> tuple[list[str], list[str]]:
     The widget front end sends a value when the kernel is idle, so a value passed while the
     kernel draws the one before (on a loaded machine, say) is skipped by design. One shown for
     longer than the kernel's longest drawing during the drag (up to its last coarse image),
-    plus `ROUND_TRIP_S` for the messages, must have been drawn; on a quiet machine that is
-    every value of a slider passing fewer than `FEW_VALUES_PER_S` a second (benchmarks/
-    reports whether each was).
+    plus `ROUND_TRIP_S` for the messages, must have been drawn: on a quiet machine, every
+    value of a slider of a few options (benchmarks/ reports whether each was).
     """
     drawn = [f["controls"].get(drag.control) for f in frames]
     coarse = [k for k, f in enumerate(frames) if f["coarse"]]
