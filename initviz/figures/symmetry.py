@@ -127,7 +127,8 @@ def symmetry_panels(x: torch.Tensor, y: torch.Tensor) -> tuple[Figure, Callable[
             regions.pop().remove()
         pred = predict(r["params"], grid, r["activation"]).reshape(gx.shape).astype(float)
         regions.append(ax_b.contourf(gx, gy, pred, levels=[-0.5, 0.5, 1.5], colors=PALETTE[:2], alpha=0.35, zorder=0))
-        ax_b.set_title(f"after {r['steps']} steps: {100 * r['accuracy']:.0f}% right")
+        # flush with the panel's right edge, the figure's: centred, "100% right" is wider than the square panel
+        ax_b.set_title(f"after {r['steps']} steps: {100 * r['accuracy']:.0f}% right", loc="right")
         fig.suptitle(headline(r, noise_label(r["noise"])), fontweight="bold")
 
     return fig, draw
