@@ -170,3 +170,21 @@ print(cjk_font())
 def test_a_cjk_font_installed_after_matplotlib_cached_its_font_list_is_found():
     run = subprocess.run([sys.executable, "-c", FONT_INSTALLED_AFTER_THE_CACHE], capture_output=True, text=True)
     assert run.stdout.strip() in CJK_FONTS, run.stderr
+
+
+def test_every_chinese_figure_text_has_its_glyphs_in_the_cjk_font(chinese, caplog):
+    values = sorted(
+        {
+            value.format(**{name: "{" + name + "}" for name in fields(key)}) if template_pattern(key) else value
+            for part in FIGURE_PARTS
+            for key, value in part.ZH.items()
+        }
+    )
+    with initviz.style.context(), warnings.catch_warnings(), caplog.at_level(logging.WARNING, logger="matplotlib"):
+        warnings.simplefilter("error")
+        for start in range(0, len(values), 40):
+            fig, (ax,) = initviz.figures.new_figure(width=12, height=12)
+            for i, value in enumerate(values[start : start + 40]):
+                ax.text(0, i / 40, value)
+            initviz.figures.png(fig)
+    assert not [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()]
