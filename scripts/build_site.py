@@ -191,6 +191,15 @@ def md_inline(text: str) -> str:
     return text
 
 
+# The indexes' table style (both editions), filled into their {table_style}.
+TABLE_STYLE = """table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 0.5rem 0.6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+th { background: #f4f4f4; }
+td.num { font-variant-numeric: tabular-nums; font-weight: bold; }
+.zh { color: #555; }
+a { color: #0072B2; }
+"""
+
 INDEX_ZH = """<!DOCTYPE html>
 <html lang="zh">
 <head>
@@ -200,13 +209,7 @@ INDEX_ZH = """<!DOCTYPE html>
 {mathjax}<style>
 body {{ font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC",
        sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; color: #222; }}
-table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ text-align: left; padding: 0.5rem 0.6rem; border-bottom: 1px solid #ddd; vertical-align: top; }}
-th {{ background: #f4f4f4; }}
-td.num {{ font-variant-numeric: tabular-nums; font-weight: bold; }}
-.zh {{ color: #555; }}
-a {{ color: #0072B2; }}
-</style>
+{table_style}</style>
 </head>
 <body>
 <p><a href="../index.html">English</a></p>
@@ -234,13 +237,7 @@ INDEX = """<!DOCTYPE html>
 {mathjax}<style>
 body {{ font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
        max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }}
-table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ text-align: left; padding: 0.5rem 0.6rem; border-bottom: 1px solid #ddd; vertical-align: top; }}
-th {{ background: #f4f4f4; }}
-td.num {{ font-variant-numeric: tabular-nums; font-weight: bold; }}
-.zh {{ color: #555; }}
-a {{ color: #0072B2; }}
-</style>
+{table_style}</style>
 </head>
 <body>
 {twin}<h1>Why initialize weights randomly, and how</h1>
@@ -345,10 +342,12 @@ def build_edition(paths: list[Path], target: Path, edition: str, twins: set[str]
         )
     mathjax = MATHJAX_CONFIG + f'<script src="{EDITIONS[edition].up}{MATHJAX_URL}"></script>'
     if edition == "zh":
-        index = INDEX_ZH.format(count=len(pages), rows="\n".join(rows), mathjax=mathjax)
+        index = INDEX_ZH.format(count=len(pages), rows="\n".join(rows), mathjax=mathjax, table_style=TABLE_STYLE)
     else:
         twin = '<p><a href="zh/index.html">中文版</a></p>\n' if twins else ""
-        index = INDEX.format(count=len(pages), rows="\n".join(rows), mathjax=mathjax, twin=twin)
+        index = INDEX.format(
+            count=len(pages), rows="\n".join(rows), mathjax=mathjax, twin=twin, table_style=TABLE_STYLE
+        )
     (target / "index.html").write_text(index, encoding="utf-8")
     for stale in target.glob("*.html"):
         if stale.stem not in pages and stale.name != "index.html":
