@@ -188,12 +188,18 @@ def test_signal_drift_refuses_a_slope_below_zero():
 
 
 def test_xavier_stalls_with_sgd_but_trains_with_adam_in_30_relu_layers():
-    """Issue 13's measurement: moons, 30 layers of width 64, 200 full-batch steps."""
+    """Issue 13's measurement: moons, 30 layers of width 64, 200 full-batch steps.
+
+    The stall is judged by the loss, which stays at chance (ln 2, moving by about 1e-4). Not by
+    the accuracy: the stalled network's two logits differ by about 2e-4, so whether their argmax
+    already follows the data depends on a drift that float rounding shifts, and the accuracy
+    changed from one CPU to another (0.50 on one, 0.86 on another).
+    """
     x, y = initviz.data.moons(n=128, seed=1)
     widths = [2] + [64] * 29 + [2]
     sgd = initviz.train(initviz.mlp(widths, "relu", "xavier_normal"), x, y, steps=200, lr=0.1)
     adam = kaiming.train_adam(initviz.mlp(widths, "relu", "xavier_normal"), x, y, steps=200, lr=1e-3)
-    assert sgd.final_loss > math.log(2) - 0.01 and sgd.final_accuracy == 0.5
+    assert sgd.final_loss > math.log(2) - 0.01 and abs(sgd.final_loss - sgd.loss[0]) < 0.01
     assert adam.final_loss < 0.01 and adam.final_accuracy == 1.0
 
 
