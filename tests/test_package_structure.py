@@ -34,13 +34,22 @@ def test_a_compute_module_imports_neither_matplotlib_nor_ipywidgets(module):
 
 
 def test_every_lesson_module_is_compute_only():
+    # One process imports the lesson modules one after another and names the first that loads a
+    # plotting or widget module (a process per module took 55 s on a slow 2-core machine).
+    code = (
+        "import pkgutil, sys, initviz.lessons as lessons\n"
+        "for info in pkgutil.iter_modules(lessons.__path__):\n"
+        "    __import__(f'initviz.lessons.{info.name}')\n"
+        "    print(info.name, *sorted({'matplotlib', 'ipywidgets'} & set(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     import pkgutil
 
     import initviz.lessons as lessons
 
-    for info in pkgutil.iter_modules(lessons.__path__):
-        loaded = _imports_after(f"import initviz.lessons.{info.name}")
-        assert not {"matplotlib", "ipywidgets"} & loaded, info.name
+    imported = [line.split() for line in out.splitlines()]
+    assert [name for name, *_ in imported] == [info.name for info in pkgutil.iter_modules(lessons.__path__)]
+    assert [line for line in imported if len(line) > 1] == []  # [module, what it loaded]: the first offender
 
 
 def test_importing_the_figures_leaves_the_global_rcparams_alone():
