@@ -29,7 +29,9 @@ pytestmark = pytest.mark.browser
 
 REPORT = os.environ.get("INITVIZ_DRAG_REPORT")
 EVERY_SLIDER = os.environ.get("INITVIZ_DRAG_SLIDERS") == "all"
-MIN_IMAGES_DURING_DRAG = 2  # a drag that shows nothing until release fails; the frame rate is benchmarks/' job
+# A drag that shows nothing until release fails. How many images it shows is a rate, benchmarks/' job:
+# 2 failed once on a machine 2.5x slower under CI's load (explore_symmetry: 1 image in 2.5 s).
+MIN_IMAGES_DURING_DRAG = 1
 ROUND_TRIP_S = 0.15  # a value to the kernel and its image back, beyond the drawing (a loaded machine included)
 
 # Defined in the kernel by the tests (a second client: nothing shows in the notebook).
