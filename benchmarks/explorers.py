@@ -9,11 +9,13 @@ full (2x), so its time is what a student waits for minus the browser: the budget
 "update". Wall time and CPU time (`time.process_time`) are both recorded: on a shared
 machine the CPU time is the one that does not depend on what else runs.
 
-After each change two more figures are timed, without changing anything: the floor, the
-same figure drawn and encoded again in full (`initviz.figures.png`, nothing recomputed),
-and a drag frame (`Explorer.refresh(coarse=True)`, compute included: what a dragged slider
-costs per image, at 1x, timed the second time in a row, as in a drag). The browser's side
-of a drag is measured by `benchmarks.drag`.
+After each change the floor is timed, without changing anything: the same figure drawn
+and encoded again in full by matplotlib alone (`initviz.figures.png` on matplotlib's own
+renderer, which keeps no frames and no glyphs: see `initviz.frames`), nothing
+recomputed. Then a drag is timed (`drag_frames`): each control swept through its values
+as a dragged slider draws them, one coarse frame (`Explorer.refresh(coarse=True)`, at
+1x, compute included) per value, each after the previous one. The browser's side of a
+drag is measured by `benchmarks.drag`.
 """
 
 from __future__ import annotations
@@ -86,6 +88,44 @@ def plan(explorer) -> list[tuple[str, str, object]]:
     return changes
 
 
+def _use_stock_renderer(fig, stock: dict) -> None:
+    """Make the canvas draw next on matplotlib's own renderer for its size, one per size kept in `stock` (so
+    its text measurements stay cached, as in any figure drawn again): the floor keeps no frames or glyphs."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    w, h = fig.canvas.get_width_height(physical=True)
+    size = (w, h, fig.dpi)
+    if size not in stock:
+        stock[size] = RendererAgg(w, h, fig.dpi)
+    fig.canvas.renderer, fig.canvas._lastKey = stock[size], size
+
+
+def _set_quietly(explorer, control, value) -> None:
+    """Give a control a value without the update it would fire (drag_frames draws it instead)."""
+    control.unobserve(explorer._on_change, names="value")
+    try:
+        control.value = value
+    finally:
+        control.observe(explorer._on_change, names="value")
+
+
+def drag_frames(explorer) -> list[dict]:
+    """Each control swept through its values and back to its start as a drag draws them: one coarse frame
+    (1x, compute included) per value, each from the frame before, as the kernel draws them while a slider
+    moves (the browser's side is measured by `benchmarks.drag`)."""
+    frames = []
+    for name, control in explorer.controls.items():
+        start = control.value
+        for value in [*_values(control), start]:
+            if _same(value, control.value):
+                continue
+            _set_quietly(explorer, control, value)
+            wall, cpu = _timed(explorer.refresh, coarse=True)
+            frames.append({"control": name, "value": repr(value), "wall": wall, "cpu": cpu})
+        explorer.refresh()
+    return frames
+
+
 def measure(name: str, warmup: int = 2) -> dict:
     """Build explorer `name` at its defaults, then time every change of `plan`, after `warmup` untimed ones."""
     t0 = time.perf_counter()
@@ -103,6 +143,7 @@ def measure(name: str, warmup: int = 2) -> dict:
         first.value = values[k % len(values)]
     first.value = start
     rows = []
+    stock: dict = {}
     for control_name, kind, value in plan(explorer):
         control = explorer.controls[control_name]
         if _same(value, control.value):  # would not fire an update
@@ -110,10 +151,8 @@ def measure(name: str, warmup: int = 2) -> dict:
         wall, cpu = _timed(setattr, control, "value", value)
         timing = dict(explorer.timing)
         image_bytes = len(explorer.image.value)
+        _use_stock_renderer(explorer.figure, stock)
         floor_wall, floor_cpu = _timed(figures.png, explorer.figure)
-        explorer.refresh(coarse=True)  # to 1x: the first frame at another dpi pays for matplotlib's caches
-        drag_wall, drag_cpu = _timed(explorer.refresh, coarse=True)
-        explorer.refresh()  # and back to 2x, where the next change starts from
         rows.append(
             {
                 "control": control_name,
@@ -125,11 +164,10 @@ def measure(name: str, warmup: int = 2) -> dict:
                 "render": timing.get("render"),
                 "floor": floor_wall,
                 "floor_cpu": floor_cpu,
-                "drag": drag_wall,
-                "drag_cpu": drag_cpu,
                 "png_bytes": image_bytes,
             }
         )
+    drags = drag_frames(explorer)
     explorer.refresh()
     fig = explorer.figure
     w, h = (fig.get_size_inches() * initviz.style.DISPLAY_DPI).round().astype(int).tolist()
@@ -156,9 +194,10 @@ def measure(name: str, warmup: int = 2) -> dict:
         "render_median": median(col["render"]),
         "floor_median": median(col["floor"]),
         "floor_cpu_median": median(col["floor_cpu"]),
-        "drag_median": median(col["drag"]),
-        "drag_cpu_median": median(col["drag_cpu"]),
-        "drag_cpu_p95": p95(col["drag_cpu"]),
+        "drag_median": median([d["wall"] for d in drags]),
+        "drag_cpu_median": median([d["cpu"] for d in drags]),
+        "drag_cpu_p95": p95([d["cpu"] for d in drags]),
+        "drag_frames": len(drags),
         "ratio": ratio(median(col["wall"]), median(col["floor"])),
         "ratio_cpu": ratio(median(col["cpu"]), median(col["floor_cpu"])),
         "worst": {k: worst[k] for k in ("control", "kind", "value", "wall", "cpu")},

@@ -41,6 +41,7 @@ from matplotlib.transforms import Bbox
 
 from . import style
 from .figures import drawn_in_place, encode, png
+from .frames import FrameCache
 from .i18n import tr
 from .i18n.figures import translate_figure, untranslated
 
@@ -253,6 +254,26 @@ def check_controls(controls: Mapping[str, Control]) -> None:
                 f"got {type(spec).__name__}"
             )
         spec.check(name)
+
+
+def whole_decades(ax) -> None:
+    """Widen each log axis of `ax` to whole decades (2e-3..0.4 to 1e-3..1), keeping its autoscaling on.
+
+    An explorer's panels then keep their limits, ticks and labels while a slider moves the
+    data within the same decades: the eye follows the curve against an axis that stays
+    put, and the frame drawn before is reused (`initviz.frames`), which is most of the
+    drawing. The axis moves by a whole decade when the data leaves it.
+    """
+    for axis, get, set_ in ((ax.xaxis, ax.get_xlim, ax.set_xlim), (ax.yaxis, ax.get_ylim, ax.set_ylim)):
+        if axis.get_scale() != "log":
+            continue
+        first, last = get()
+        low, high = sorted((first, last))
+        if not (0 < low <= high < math.inf):
+            continue
+        low = 10.0 ** math.floor(math.log10(low) + 1e-9)
+        high = 10.0 ** math.ceil(math.log10(high) - 1e-9)
+        set_(*((low, high) if first <= last else (high, low)), auto=None)
 
 
 class _FrozenLayout:
@@ -540,6 +561,9 @@ class Explorer(widgets.VBox):
         self._last_browser_update = -math.inf  # time.monotonic() at the end of the last update the browser asked for
         self._refine: asyncio.TimerHandle | None = None
         self._layout = _FrozenLayout.attach(figure)
+        self._frames = FrameCache()
+        for ax in figure.axes:  # grid and ticks below the data: the frame FrameCache keeps (see initviz.frames)
+            ax.set_axisbelow(True)
         w, h = (figure.get_size_inches() * style.DISPLAY_DPI).round().astype(int)
         # Shown at its display size (half its pixels: 2x), scaled down keeping its aspect where the output
         # column is narrower, as on a 1024-pixel projector; the controls above wrap instead of overflowing.
@@ -570,9 +594,15 @@ class Explorer(widgets.VBox):
         ]
         with style.context():
             for values in settings:
-                self._draw(self._compute(**values))
-                translate_figure(self.figure)
+                self._draw_figure(self._compute(**values))
                 layout.measure()
+
+    def _draw_figure(self, result: Any) -> None:
+        """The explorer's `draw`, in the figure's language, with its log axes' limits at whole decades."""
+        self._draw(result)
+        translate_figure(self.figure)
+        for ax in self.figure.axes:
+            whole_decades(ax)
 
     @property
     def values(self) -> dict[str, Any]:
@@ -590,8 +620,7 @@ class Explorer(widgets.VBox):
         self.result = compute(**self.values)
         t1 = time.perf_counter()
         with style.context():  # the course style, even where setup() was not called
-            self._draw(self.result)
-            translate_figure(self.figure)
+            self._draw_figure(self.result)
             self.image.value, full = self._render(coarse)
         t2 = time.perf_counter()
         self.timing = {"compute": t1 - t0, "render": t2 - t1}
@@ -613,10 +642,10 @@ class Explorer(widgets.VBox):
         if layout is None or not drawn_in_place(fig):
             return png(fig), not coarse
         layout.check_structure()
-        fig.canvas.draw()
+        self._frames.draw(fig)
         if layout.overflows() and not coarse:
             layout.invalidate()
-            fig.canvas.draw()
+            self._frames.draw(fig)
             layout.overflows()  # records the new rooms
         return encode(fig), not coarse
 

@@ -189,3 +189,27 @@ def test_coarse_must_be_a_function():
 
 def pixels(data) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(bytes(data))).convert("RGB"))
+
+
+def test_an_explorers_log_axes_end_on_whole_decades_and_keep_autoscaling(explorer):
+    for ax in explorer.figure.axes:
+        if ax.get_yscale() == "log":
+            low, high = sorted(ax.get_ylim())
+            assert np.log10(low) == pytest.approx(round(np.log10(low))), ax.get_ylim()
+            assert np.log10(high) == pytest.approx(round(np.log10(high))), ax.get_ylim()
+            assert ax.get_autoscaley_on()
+    assert any(ax.get_yscale() == "log" for ax in explorer.figure.axes)
+
+
+def test_whole_decades_leaves_linear_axes_and_inverted_log_axes_as_they_go():
+    from matplotlib.figure import Figure
+
+    from initviz.explorer import whole_decades
+
+    ax = Figure().add_subplot()
+    ax.set_xlim(0.3, 7)
+    ax.set_yscale("log")
+    ax.set_ylim(40, 2e-3)
+    whole_decades(ax)
+    assert ax.get_xlim() == (0.3, 7)
+    assert ax.get_ylim() == pytest.approx((100, 1e-3))

@@ -13,7 +13,7 @@ from PIL import Image
 
 import initviz
 from initviz import figures
-from initviz.explorer import Explorer, choice_slider
+from initviz.explorer import Explorer, choice_slider, whole_decades
 from initviz.training import History
 
 
@@ -240,5 +240,6 @@ def test_signal_explorer_moving_lines_draws_what_drawing_afresh_draws(change):
     ):
         figures.reset(ax)
         figures.by_depth(ax, {label: r[kind]}, predicted={label: r[f"predicted_{kind}"]}, ylabel=ylabel, title=title)
+        whole_decades(ax)  # as every explorer does after its draw
     assert np.array_equal(moved, pixels(figures.png(explorer.figure)))
     assert not signal.move_lines(ax_f, label, np.array([1.0, math.inf]), np.array([1.0, 1.0]))
