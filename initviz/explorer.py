@@ -18,9 +18,12 @@ Speed (budget: 250 ms an update, benchmarks/ measures it): the figure is laid ou
 once, with room for the widest labels of every control's extremes (and of every
 option of a drop-down list), measured before the first image, and then kept in place
 (`_FrozenLayout`; laid out again only when a label would no longer fit, with room for
-the widest labels seen so far), drawn once and encoded once (`figures.encode`). In a `draw`, empty a panel with
-`figures.reset(ax)` rather than `ax.clear()`, and keep what does not depend on the
-controls (data, modules) between updates.
+the widest labels seen so far), drawn once and encoded once (`figures.encode`). Each
+draw reuses the panels' frames (background, grid, ticks, labels) kept as pixels while
+they stay the same (`initviz.frames`), and log axes end on whole decades so that they
+do (`whole_decades`). In a `draw`, empty a panel with `figures.reset(ax)` rather than
+`ax.clear()`, and keep what does not depend on the controls (data, modules) between
+updates.
 """
 
 from __future__ import annotations
