@@ -54,9 +54,28 @@ def _left_out(artists: list[Artist]) -> Iterator[None]:
             del artist.draw
 
 
-def _axis_key(axis: Axis) -> tuple:
-    """What an Axis draws: its ticks with their labels, its label and offset text, its tick settings."""
-    ticks = axis._update_ticks()  # type: ignore[attr-defined]  # what Axis.draw draws (and sets the offset text from); cheap next to drawing
+@contextmanager
+def _ticks_found(ticks_of: dict) -> Iterator[None]:
+    """Within the block each Axis in `ticks_of` returns the ticks found for the key instead of finding them again.
+
+    Matplotlib finds an Axis's ticks (locator, formatter, every label's text) two or three
+    times in a draw; nothing changes them between the key and the draw.
+    """
+    for axis, ticks in ticks_of.items():
+        axis._update_ticks = lambda ticks=ticks: ticks
+    try:
+        yield
+    finally:
+        for axis in ticks_of:
+            del axis._update_ticks
+
+
+def _axis_key(axis: Axis, ticks_of: dict) -> tuple:
+    """What an Axis draws: its ticks with their labels, its label and offset text, its tick settings.
+
+    The ticks found are put in `ticks_of[axis]` (see `_ticks_found`).
+    """
+    ticks = ticks_of[axis] = axis._update_ticks()  # type: ignore[attr-defined]  # what Axis.draw draws (and sets the offset text from); cheap next to drawing
     label = axis.label
     return (
         axis.get_visible(),
@@ -103,7 +122,7 @@ def _frame_of(ax: Axes) -> list[Artist]:
     return frame
 
 
-def _axes_key(ax: Axes, frame: list[Artist]) -> tuple:
+def _axes_key(ax: Axes, frame: list[Artist], ticks_of: dict) -> tuple:
     if not ax.get_visible():
         return (id(ax), False)
     return (
@@ -112,7 +131,7 @@ def _axes_key(ax: Axes, frame: list[Artist]) -> tuple:
         tuple(round(v, 6) for v in ax.bbox.bounds),  # a constrained layout wobbles in the last digit
         tuple(ax.patch.get_facecolor()),
         tuple(id(a) for a in frame),
-        tuple(_axis_key(a) for a in frame if isinstance(a, Axis)),
+        tuple(_axis_key(a, ticks_of) for a in frame if isinstance(a, Axis)),
     )
 
 
@@ -146,7 +165,7 @@ class FrameCache:
         canvas.renderer, canvas._lastKey = renderer, size  # what FigureCanvasAgg.get_renderer reuses
         return renderer
 
-    def _key(self, fig: Figure) -> tuple[tuple, list[Artist]]:
+    def _key(self, fig: Figure, ticks_of: dict) -> tuple[tuple, list[Artist]]:
         renderer = self._renderer(fig.canvas)  # type: ignore[arg-type]  # an Agg canvas (checked by draw)
         fig._get_draw_artists(renderer)  # type: ignore[attr-defined]  # applies each panel's aspect, as Figure.draw does first
         engine = fig.get_layout_engine()
@@ -157,7 +176,7 @@ class FrameCache:
             fig.dpi,
             fig.bbox.bounds,
             tuple(fig.patch.get_facecolor()),
-            tuple(_axes_key(ax, frame) for ax, frame in frames.items()),
+            tuple(_axes_key(ax, frame, ticks_of) for ax, frame in frames.items()),
         )
         return key, [fig.patch, *(a for frame in frames.values() for a in frame)]
 
@@ -166,8 +185,13 @@ class FrameCache:
         canvas = fig.canvas
         if not isinstance(canvas, FigureCanvasAgg):
             raise TypeError(f"fig must be drawn on an Agg canvas (FigureCanvasAgg); got {type(canvas).__name__}")
-        key, frame = self._key(fig)
-        renderer = self._renderer(canvas)
+        ticks_of: dict = {}
+        key, frame = self._key(fig, ticks_of)
+        with _ticks_found(ticks_of):
+            return self._draw(fig, key, frame)
+
+    def _draw(self, fig: Figure, key: tuple, frame: list[Artist]) -> bool:
+        renderer = self._renderer(fig.canvas)  # type: ignore[arg-type]
         kept = self._frames.get(key)
         hit = kept is not None
         if kept is not None:
