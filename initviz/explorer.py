@@ -520,8 +520,8 @@ class Explorer(widgets.VBox):
     previous update from the browser is drawn coarse, at 1x (`style.DISPLAY_DPI`), in
     the layout kept so far even where a label would need more room, and from `coarse`
     instead of `compute` where one is given (a cheaper approximation of the same result).
-    `SETTLE_S` after the last such change, when the pointer has stopped, the figure is
-    drawn in full.
+    `settle_after()` (`SETTLE_S`, longer where the browser's changes come more slowly)
+    after the last such change, when the pointer has stopped, the figure is drawn in full.
 
     Before the first image, the figure is set up (computed and drawn, not rasterized)
     once for each of `Control.layout_values` of each control, the others at their start
@@ -534,7 +534,8 @@ class Explorer(widgets.VBox):
     #: Seconds between updates from the browser within which a change is part of a drag (drawn coarse); the
     #: round trip to the browser and back takes well under that, even on a loaded machine.
     DRAG_GAP_S = 1.0
-    #: Seconds without a change from the browser after which the pointer counts as stopped (drawn in full).
+    #: Seconds without a change from the browser after which the pointer counts as stopped (drawn in full),
+    #: at least; longer where the browser's changes have been taking longer to come (see `settle_after`).
     SETTLE_S = 0.4
 
     def __init__(
@@ -562,6 +563,7 @@ class Explorer(widgets.VBox):
         self.timing = {"compute": 0.0, "render": 0.0}
         self.settled = True
         self._last_browser_update = -math.inf  # time.monotonic() at the end of the last update the browser asked for
+        self._gaps: list[float] = []  # seconds from the end of an update to the browser's next change, this drag
         self._refine: asyncio.TimerHandle | None = None
         self._layout = _FrozenLayout.attach(figure)
         self._frames = FrameCache()
@@ -652,9 +654,24 @@ class Explorer(widgets.VBox):
             layout.overflows()  # records the new rooms
         return encode(fig), not coarse
 
+    def settle_after(self) -> float:
+        """Seconds without a change from the browser after which a drag counts as ended (then drawn in full).
+
+        `SETTLE_S`, or twice the longest of the last three waits between the end of an update
+        and the browser's next change in this drag, if longer (at most `DRAG_GAP_S`). On a
+        loaded machine the browser's next value can take longer than `SETTLE_S` to come while
+        the pointer still moves; drawing in full then would hold up the drag.
+        """
+        return min(self.DRAG_GAP_S, max(self.SETTLE_S, 2 * max(self._gaps[-3:], default=0.0)))
+
     def _on_change(self, change: dict) -> None:
         from_browser = bool(change["owner"]._property_lock)  # ipywidgets sets it while it applies a browser message
-        dragged = from_browser and time.monotonic() - self._last_browser_update < self.DRAG_GAP_S
+        since = time.monotonic() - self._last_browser_update
+        dragged = from_browser and since < self.DRAG_GAP_S
+        if dragged:
+            self._gaps = [*self._gaps[-2:], since]
+        elif from_browser:
+            self._gaps = []
         if self._refine is not None:
             self._refine.cancel()
             self._refine = None
@@ -665,12 +682,12 @@ class Explorer(widgets.VBox):
             self._last_browser_update = time.monotonic()
 
     def _refine_later(self) -> bool:
-        """Draw in full `SETTLE_S` from now, in the kernel's event loop (False where none runs)."""
+        """Draw in full `settle_after()` from now, in the kernel's event loop (False where none runs)."""
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return False
-        self._refine = loop.call_later(self.SETTLE_S, self._settle)
+        self._refine = loop.call_later(self.settle_after(), self._settle)
         return True
 
     def _settle(self) -> None:

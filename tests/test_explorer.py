@@ -162,6 +162,34 @@ def test_the_full_image_after_a_drag_is_the_one_a_change_in_python_draws():
     assert np.array_equal(pixels(dragged.image.value), pixels(typed.image.value))
 
 
+def test_a_drag_whose_changes_come_slowly_waits_longer_before_it_counts_as_ended():
+    explorer, _ = counting_explorer(coarse=True)
+
+    async def slow_drag():
+        drag(explorer, 1)
+        for k in (2, 3, 4):
+            await asyncio.sleep(0.3)  # a loaded browser: each change comes 0.3 s after the last update ended
+            drag(explorer, k)
+        return explorer.settle_after()
+
+    assert explorer.settle_after() == explorer.SETTLE_S
+    assert 0.6 <= asyncio.run(slow_drag()) <= explorer.DRAG_GAP_S
+
+
+def test_a_new_drag_counts_as_ended_after_settle_s_again():
+    explorer, _ = counting_explorer(coarse=True)
+
+    async def slow_drag_then_a_quick_one():
+        drag(explorer, 1)
+        await asyncio.sleep(0.3)
+        drag(explorer, 2)
+        await asyncio.sleep(explorer.DRAG_GAP_S + 0.1)
+        drag(explorer, 3, 4)
+        return explorer.settle_after()
+
+    assert asyncio.run(slow_drag_then_a_quick_one()) == explorer.SETTLE_S
+
+
 def test_without_an_event_loop_a_drag_is_drawn_in_full_at_once():
     explorer, calls = counting_explorer(coarse=True)
     drag(explorer, 1, 2)

@@ -121,3 +121,34 @@ def test_show_stores_twice_the_pixels_it_displays(monkeypatch):
     assert (image.width, image.height) == (800, 600)
     assert published["meta"]["image/png"] == {"width": 400, "height": 300}
     assert published["data"]["text/plain"].startswith("<Figure 400x300")
+
+
+@pytest.mark.parametrize(("last", "right"), [(2, 5), (5, 5), (6, 10), (21, 25), (25, 25), (60, 60), (61, 70), (64, 70)])
+def test_a_layer_axis_ends_on_the_next_whole_step(last, right):
+    low, high = figures.layer_limits(1, last)
+    assert low < 1 and math.isclose(high - right, 1 - low)  # the same small margin on both sides
+
+
+def test_a_layer_axis_stays_put_while_the_depth_moves_within_a_step():
+    assert len({figures.layer_limits(1, depth) for depth in range(21, 26)}) == 1
+    assert figures.layer_limits(1, 26) != figures.layer_limits(1, 25)
+
+
+def test_by_depth_puts_every_layer_inside_its_axis():
+    fig, (ax,) = figures.new_figure()
+    figures.by_depth(ax, {"std": np.ones(23)})
+    low, high = ax.get_xlim()
+    assert low < 1 and 23 < high and high == figures.layer_limits(1, 23)[1]
+
+
+@pytest.mark.parametrize(
+    ("value", "rounded"), [(0.011, 0.015), (0.7, 0.8), (1.0, 1.0), (2.2, 3.0), (6.01, 8.0), (9.0, 10.0), (41.0, 50.0)]
+)
+def test_round_up_lands_on_a_round_number_at_most_half_above(value, rounded):
+    assert math.isclose(figures.round_up(value), rounded)
+    assert value <= figures.round_up(value) <= 1.5 * value
+
+
+@pytest.mark.parametrize("value", [0.0, -1.0, math.inf, math.nan])
+def test_round_up_leaves_values_it_cannot_round_as_they_are(value):
+    assert figures.round_up(value) is value or (math.isnan(value) and math.isnan(figures.round_up(value)))

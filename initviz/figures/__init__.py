@@ -130,6 +130,39 @@ def show(fig: Figure) -> None:
     publish_display_data({"image/png": data, "text/plain": describe(fig)}, metadata=metadata)
 
 
+LAYER_STEPS = (5, 10, 20, 50, 100, 200, 500, 1000)
+
+
+def layer_limits(first: int, last: int) -> tuple[float, float]:
+    """x limits of a panel over layers `first`..`last`: the right end rounded up to a whole step.
+
+    The step is 5 layers (10 past 60, ...): a depth slider then moves the axis once every
+    5 values and not on each, so the eye follows the curve growing against an axis that
+    stays put (and an explorer reuses the frame it drew: `initviz.frames`). A margin of
+    3% on both sides keeps the end markers whole.
+    """
+    step = next((s for s in LAYER_STEPS if last <= 12 * s), LAYER_STEPS[-1])
+    right = max(step, step * math.ceil(last / step))
+    pad = 0.03 * (right - first)
+    return first - pad, right + pad
+
+
+def round_up(value: float) -> float:
+    """The smallest of 1, 1.5, 2, 3, 4, 5, 6, 8 times a power of 10 that is at least `value` (> 0).
+
+    For a linear axis whose end follows the data (a histogram's highest density, a
+    spread): the end lands on a round number at most half above the data's, and moves
+    in such steps, not with every change of a slider. Non-positive or non-finite values come back as they are.
+    """
+    if not (value > 0 and math.isfinite(value)):
+        return value
+    decade = 10.0 ** math.floor(math.log10(value))
+    for m in (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
+        if m * decade >= value * (1 - 1e-12):
+            return m * decade
+    return 10 * decade
+
+
 def reset(ax: Axes) -> None:
     """Empty a panel for redrawing, like `ax.clear()` but several times cheaper (use it in explorers).
 
@@ -246,7 +279,9 @@ def by_depth(
             )
     if log:
         ax.set_yscale("log")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # layers are whole numbers
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # whole layers, on the limits' step
+    longest = max((len(v) for v in series.values()), default=1)
+    ax.set_xlim(*layer_limits(1, longest))
     ax.set_xlabel("layer")
     ax.set_ylabel(ylabel)
     ax.legend(frameon=False)

@@ -10,7 +10,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import style
 from ..style import PALETTE
-from . import new_figure
+from . import layer_limits, new_figure
 
 
 def chain_limits(gradient: np.ndarray) -> tuple[float, float]:
@@ -45,7 +45,7 @@ def chain_figure() -> tuple[Figure, Callable[[dict], None]]:
             arrowprops={"arrowstyle": "->", "color": "black", "linewidth": 1.2},
         )
         ax.set(yscale="log", ylabel="gradient reaching layer $l$")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
 
     def draw(r: dict) -> None:
         layer, grad, w, depth = r["layer"], r["gradient"], r["w"], r["depth"]
@@ -59,7 +59,7 @@ def chain_figure() -> tuple[Figure, Callable[[dict], None]]:
         note.xy = (0, grad[0])
         note.set_text(f"layer 0 gets $w^{{{depth}}}$ = {grad[0]:.3g}")
         note.set_position((0.06, 0.7 if w < 1 else 0.3))
-        ax.set(xlim=(-0.5, depth + 0.5), ylim=chain_limits(grad), xlabel=f"layer $l$ (0 = input, $L$ = {depth} = top)")
+        ax.set(xlim=layer_limits(0, depth), ylim=chain_limits(grad), xlabel="layer $l$ (0 = input, $L$ = top)")
         ax.legend(frameon=False, loc="lower right" if w < 1 else "upper right")  # where the line is not
         trend = "explodes" if w > 1 else "vanishes" if w < 1 else "neither vanishes nor explodes"
         fig.suptitle(f"w = {w:g}, L = {depth}: the gradient {trend}", fontweight="bold")

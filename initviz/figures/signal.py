@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from . import by_depth, new_figure, reset
+from . import by_depth, layer_limits, new_figure, reset
 
 #: The y labels of the forward and backward panels.
 FORWARD_LABEL = "std of pre-activations $z$"
@@ -56,6 +56,7 @@ def move_lines(ax: Axes, label: str, measured: np.ndarray, predicted: np.ndarray
     theory.set_label(f"{label}: theory")
     ax.relim()
     ax.autoscale_view()
+    ax.set_xlim(*layer_limits(1, len(measured)))
     ax.legend(frameon=False)
     return True
 

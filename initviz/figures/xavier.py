@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import _checks, style
-from . import histograms, new_figure, reset
+from . import histograms, new_figure, reset, round_up
 
 
 def times(factor: float) -> str:
@@ -176,8 +176,14 @@ def xavier_figure() -> tuple[Figure, Callable[[Mapping], None]]:
     def draw(r: Mapping) -> None:
         for ax in (ax_a, ax_g):
             reset(ax)
-        draw_layers(ax_a, r, "activations", range=activation_range([r]), title="forward: activations", fast=True)
-        draw_layers(ax_g, r, "gradients", range=symmetric_range(r["gradients"]), title="backward: gradients", fast=True)
+        # ends on round numbers, so that the axes move in steps as a slider moves (see figures.round_up)
+        low, high = activation_range([r])
+        low, high = (-round_up(-low) if low < 0 else low), round_up(high)
+        spread = round_up(symmetric_range(r["gradients"])[1])
+        draw_layers(ax_a, r, "activations", range=(low, high), title="forward: activations", fast=True)
+        draw_layers(ax_g, r, "gradients", range=(-spread, spread), title="backward: gradients", fast=True)
+        for ax in (ax_a, ax_g):
+            ax.set_ylim(0, round_up(ax.get_ylim()[1]))
         acts, grads = r["activations"], r["gradients"]
         with np.errstate(all="ignore"):
             a_ratio = float(np.std(acts[-1]) / np.std(acts[0]))

@@ -59,7 +59,7 @@ ZH: dict[str, str] = {
     "w = 1: stays 1": "w = 1：始终为 1",
     "w = {w}: gradient = $w^{{L-l}}$": "w = {w}：梯度 = $w^{{L-l}}$",
     "layer 0 gets $w^{{{power}}}$ = {value}": "第 0 层得到 $w^{{{power}}}$ = {value}",
-    "layer $l$ (0 = input, $L$ = {depth} = top)": "第 $l$ 层（0 = 输入，$L$ = {depth} = 顶层）",
+    "layer $l$ (0 = input, $L$ = top)": "第 $l$ 层（0 = 输入，$L$ = 顶层）",
     "gradient reaching layer $l$": "到达第 $l$ 层的梯度",
     "w = {w}, L = {depth}: the gradient explodes": "w = {w}，L = {depth}：梯度爆炸",
     "w = {w}, L = {depth}: the gradient vanishes": "w = {w}，L = {depth}：梯度消失",
