@@ -20,8 +20,9 @@ option of a drop-down list), measured before the first image, and then kept in p
 (`_FrozenLayout`; laid out again only when a label would no longer fit, with room for
 the widest labels seen so far), drawn once and encoded once (`figures.encode`). Each
 draw reuses the panels' frames (background, grid, ticks, labels) kept as pixels while
-they stay the same (`initviz.frames`), and log axes end on whole decades so that they
-do (`whole_decades`). In a `draw`, empty a panel with `figures.reset(ax)` rather than
+they stay the same (`initviz.frames`); so that they do, log axes end on whole decades
+(`whole_decades`), layer axes on a whole step of layers (`figures.layer_limits`) and
+axes that follow the data on round numbers (`figures.round_up`). In a `draw`, empty a panel with `figures.reset(ax)` rather than
 `ax.clear()`, and keep what does not depend on the controls (data, modules) between
 updates.
 """
