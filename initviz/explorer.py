@@ -10,9 +10,10 @@ fixed `text/plain` line.
 Sliders update while dragged (`continuous_update=True`): the widget front end sends
 only the latest value once the kernel is idle again, so an update that takes ~100 ms
 gives several new images a second during a drag. While a slider is dragged the image
-is drawn coarse (1x, no new layout, an optional cheaper `coarse` compute); when the
-pointer stops, in full (2x, laid out again if a label needs it), so the image after
-release always shows the final value, and sharply. See `Explorer`.
+is drawn coarse (1x, no new layout, axes that only grow: `hold_limits`, an optional
+cheaper `coarse` compute); when the pointer stops, in full (2x, axes fitted to the
+final value, laid out again if a label needs it), so the image after release always
+shows the final value, and sharply. See `Explorer`.
 
 Speed (budget: 250 ms an update, benchmarks/ measures it): the figure is laid out
 once, with room for the widest labels of every control's extremes (and of every
@@ -22,9 +23,9 @@ the widest labels seen so far), drawn once and encoded once (`figures.encode`). 
 draw reuses the panels' frames (background, grid, ticks, labels) kept as pixels while
 they stay the same (`initviz.frames`); so that they do, log axes end on whole decades
 (`whole_decades`), layer axes on a whole step of layers (`figures.layer_limits`) and
-axes that follow the data on round numbers (`figures.round_up`). In a `draw`, empty a panel with `figures.reset(ax)` rather than
-`ax.clear()`, and keep what does not depend on the controls (data, modules) between
-updates.
+axes that follow the data on round numbers (`figures.round_up`). In a `draw`, empty
+a panel with `figures.reset(ax)` rather than `ax.clear()`, and keep what does not
+depend on the controls (data, modules) between updates.
 """
 
 from __future__ import annotations
@@ -280,6 +281,39 @@ def whole_decades(ax) -> None:
         set_(*((low, high) if first <= last else (high, low)), auto=None)
 
 
+def _union(held: tuple[float, float], now: tuple[float, float]) -> tuple[float, float]:
+    """Limits that cover both `held` and `now`, in the orientation of `now`."""
+    low, high = min(*held, *now), max(*held, *now)
+    return (low, high) if now[0] <= now[1] else (high, low)
+
+
+def hold_limits(figure: Figure, held: Mapping) -> dict:
+    """Widen each panel's limits to cover those `held` from the frames before; returns the new limits to hold.
+
+    While a slider is dragged an explorer's axes only grow, never shrink: the curves move
+    against axes that stay put, which the eye follows better than axes rescaling under
+    them, and the frame drawn before is reused (`initviz.frames`) once the axes cover the
+    range the drag has swept. A fast drag jumps several values between two images, so
+    axes that follow the data (even in steps: `whole_decades`, `figures.layer_limits`)
+    would otherwise move on nearly every image. The full image drawn when the pointer
+    stops fits the axes to the final values again. Panels with a fixed aspect ratio keep
+    the limits their draw gave them.
+    """
+    out = {}
+    for ax in figure.axes:
+        if ax.get_aspect() != "auto":
+            continue
+        x, y = ax.get_xlim(), ax.get_ylim()
+        if not all(math.isfinite(v) for v in (*x, *y)):
+            continue
+        if ax in held:
+            x, y = _union(held[ax][0], x), _union(held[ax][1], y)
+            ax.set_xlim(*x, auto=None)
+            ax.set_ylim(*y, auto=None)
+        out[ax] = (x, y)
+    return out
+
+
 class _FrozenLayout:
     """Runs the figure's layout engine (constrained layout) once, then keeps the positions it found.
 
@@ -519,8 +553,9 @@ class Explorer(widgets.VBox):
     A slider dragged in the browser sends its changes one after the other, each as soon
     as the kernel is idle again: a change that comes less than `DRAG_GAP_S` after the
     previous update from the browser is drawn coarse, at 1x (`style.DISPLAY_DPI`), in
-    the layout kept so far even where a label would need more room, and from `coarse`
-    instead of `compute` where one is given (a cheaper approximation of the same result).
+    the layout kept so far even where a label would need more room, with each panel's
+    limits widened to cover those of the drag's earlier images (`hold_limits`), and from
+    `coarse` instead of `compute` where one is given (a cheaper approximation of the same result).
     `settle_after()` (`SETTLE_S`, longer where the browser's changes come more slowly)
     after the last such change, when the pointer has stopped, the figure is drawn in full.
 
@@ -565,6 +600,7 @@ class Explorer(widgets.VBox):
         self.settled = True
         self._last_browser_update = -math.inf  # time.monotonic() at the end of the last update the browser asked for
         self._gaps: list[float] = []  # seconds from the end of an update to the browser's next change, this drag
+        self._held: dict = {}  # axes -> the x and y limits held while a slider is dragged (see hold_limits)
         self._refine: asyncio.TimerHandle | None = None
         self._layout = _FrozenLayout.attach(figure)
         self._frames = FrameCache()
@@ -627,6 +663,10 @@ class Explorer(widgets.VBox):
         t1 = time.perf_counter()
         with style.context():  # the course style, even where setup() was not called
             self._draw_figure(self.result)
+            if coarse:
+                self._held = hold_limits(self.figure, self._held)
+            else:
+                self._held = {}
             self.image.value, full = self._render(coarse)
         t2 = time.perf_counter()
         self.timing = {"compute": t1 - t0, "render": t2 - t1}

@@ -190,6 +190,40 @@ def test_a_new_drag_counts_as_ended_after_settle_s_again():
     assert asyncio.run(slow_drag_then_a_quick_one()) == explorer.SETTLE_S
 
 
+def fitted_explorer():
+    """An explorer of one slider k (1..10) whose panel's y axis is fitted to its line, 0..k."""
+    fig, (ax,) = initviz.figures.new_figure(title="fitted")
+    (line,) = ax.plot([0, 1], [0, 1])
+
+    def draw(k):
+        line.set_ydata([0, k])
+        ax.set_ylim(0, k)
+
+    control = initviz.explorer.slider("k", 1, 1, 10, 1)
+    return initviz.Explorer("fit", {"k": control}, fig, lambda k: k, draw), ax
+
+
+def test_while_a_slider_is_dragged_the_axes_only_grow():
+    explorer, ax = fitted_explorer()
+    seen = {}
+
+    async def drag_up_and_down():
+        drag(explorer, 2, 8, 3)
+        seen["after 8 then 3"] = ax.get_ylim()
+        await asyncio.sleep(explorer.SETTLE_S + 0.5)
+
+    asyncio.run(drag_up_and_down())
+    assert seen["after 8 then 3"] == (0, 8)  # still covers 8: the curve moved, the axis stayed
+    assert ax.get_ylim() == (0, 3) and explorer.settled  # the full image fits the final value again
+
+
+def test_a_change_made_in_python_fits_the_axes_to_its_value():
+    explorer, ax = fitted_explorer()
+    explorer.controls["k"].value = 8
+    explorer.controls["k"].value = 3
+    assert ax.get_ylim() == (0, 3)
+
+
 def test_without_an_event_loop_a_drag_is_drawn_in_full_at_once():
     explorer, calls = counting_explorer(coarse=True)
     drag(explorer, 1, 2)
