@@ -120,7 +120,7 @@ def drag_frames(explorer) -> list[dict]:
             if _same(value, control.value):
                 continue
             _set_quietly(explorer, control, value)
-            wall, cpu = _timed(explorer.refresh, coarse=True)
+            wall, cpu = _timed(explorer.refresh, coarse=True, dragged=name)
             frames.append({"control": name, "value": repr(value), "wall": wall, "cpu": cpu})
         explorer.refresh()
     return frames

@@ -10,10 +10,10 @@ fixed `text/plain` line.
 Sliders update while dragged (`continuous_update=True`): the widget front end sends
 only the latest value once the kernel is idle again, so an update that takes ~100 ms
 gives several new images a second during a drag. While a slider is dragged the image
-is drawn coarse (1x, no new layout, axes that only grow: `hold_limits`, an optional
-cheaper `coarse` compute); when the pointer stops, in full (2x, axes fitted to the
-final value, laid out again if a label needs it), so the image after release always
-shows the final value, and sharply. See `Explorer`.
+is drawn coarse (1x, no new layout, axes that cover both ends of the dragged slider
+and only grow: `hold_limits`, an optional cheaper `coarse` compute); when the pointer
+stops, in full (2x, axes fitted to the final value, laid out again if a label needs
+it), so the image after release always shows the final value, and sharply. See `Explorer`.
 
 Speed (budget: 250 ms an update, benchmarks/ measures it): the figure is laid out
 once, with room for the widest labels of every control's extremes (and of every
@@ -45,7 +45,7 @@ from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.transforms import Bbox
 
 from . import style
-from .figures import drawn_in_place, encode, png
+from .figures import drawn_in_place, encode, encode_preview, png
 from .frames import FrameCache
 from .i18n import tr
 from .i18n.figures import translate_figure, untranslated
@@ -295,8 +295,10 @@ def hold_limits(figure: Figure, held: Mapping) -> dict:
     them, and the frame drawn before is reused (`initviz.frames`) once the axes cover the
     range the drag has swept. A fast drag jumps several values between two images, so
     axes that follow the data (even in steps: `whole_decades`, `figures.layer_limits`)
-    would otherwise move on nearly every image. The full image drawn when the pointer
-    stops fits the axes to the final values again. Panels with a fixed aspect ratio keep
+    would otherwise move on nearly every image; and since an explorer's first coarse image
+    of a drag starts from the limits at both ends of the dragged slider, most drags draw
+    one frame throughout. The full image drawn when the pointer stops fits the axes to
+    the final values again. Panels with a fixed aspect ratio keep
     the limits their draw gave them.
     """
     out = {}
@@ -538,6 +540,9 @@ class _FrozenLayout:
         return False
 
 
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
 class Explorer(widgets.VBox):
     """Controls above an image; `compute(**values)` then `draw(result)` redraw `figure` on every change.
 
@@ -554,7 +559,8 @@ class Explorer(widgets.VBox):
     as the kernel is idle again: a change that comes less than `DRAG_GAP_S` after the
     previous update from the browser is drawn coarse, at 1x (`style.DISPLAY_DPI`), in
     the layout kept so far even where a label would need more room, with each panel's
-    limits widened to cover those of the drag's earlier images (`hold_limits`), and from
+    limits widened to cover those at both ends of the dragged slider (the others as they
+    are) and those of the drag's earlier images (`hold_limits`), and from
     `coarse` instead of `compute` where one is given (a cheaper approximation of the same result).
     `settle_after()` (`SETTLE_S`, longer where the browser's changes come more slowly)
     after the last such change, when the pointer has stopped, the figure is drawn in full.
@@ -651,32 +657,53 @@ class Explorer(widgets.VBox):
         """The current value of every control, by name."""
         return {name: c.value for name, c in self.controls.items()}
 
-    def refresh(self, *, coarse: bool = False) -> None:
+    def refresh(self, *, coarse: bool = False, dragged: str | None = None) -> None:
         """Recompute and redraw for the current values; updates `image.value`, `timing` and `settled`.
 
         `coarse=True` draws what a drag shows (see the class): `settled` then says whether
-        that was already the full figure.
+        that was already the full figure. `dragged` names the control being dragged: the
+        first coarse image of a drag holds the limits of that control's two ends too.
         """
         compute = self._coarse if coarse and self._coarse is not None else self._compute
         t0 = time.perf_counter()
         self.result = compute(**self.values)
         t1 = time.perf_counter()
         with style.context():  # the course style, even where setup() was not called
+            if coarse and dragged is not None and not self._held:
+                self._held = self._reach(dragged, compute)
             self._draw_figure(self.result)
             if coarse:
                 self._held = hold_limits(self.figure, self._held)
             else:
                 self._held = {}
-            self.image.value, full = self._render(coarse)
+            data, full = self._render(coarse)
+            with self.image.hold_sync():  # one message to the browser
+                self.image.format = "png" if data.startswith(_PNG_MAGIC) else "jpeg"
+                self.image.value = data
         t2 = time.perf_counter()
         self.timing = {"compute": t1 - t0, "render": t2 - t1}
         self.settled = full and compute is self._compute
 
-    def _render(self, coarse: bool = False) -> tuple[bytes, bool]:
-        """PNG of the figure, drawn with the frozen layout, and whether that is the figure in full.
+    def _reach(self, name: str, compute: Callable[..., Any]) -> dict:
+        """The limits of each panel at both ends of control `name`, the others as they are (see `hold_limits`).
 
-        In full: at 2x, laid out again first if a label no longer fits. Coarse: at 1x (drawing
-        costs about the same, encoding a quarter), never laid out again.
+        Set up, not drawn: the drag that starts then shows its curves moving against axes
+        that already cover where the slider can take them, and reuses one frame throughout.
+        """
+        if name not in self.specs:
+            raise KeyError(f"dragged must name one of the controls {sorted(self.specs)}; got {name!r}")
+        held: dict = {}
+        for end in self.specs[name].extremes():
+            self._draw_figure(compute(**{**self.values, name: end}))
+            held = hold_limits(self.figure, held)
+        return held
+
+    def _render(self, coarse: bool = False) -> tuple[bytes, bool]:
+        """The image of the figure, drawn with the frozen layout, and whether that is the figure in full.
+
+        In full: at 2x, laid out again first if a label no longer fits, as a PNG. Coarse: at 1x
+        (drawing costs about the same, encoding a quarter), never laid out again, as a JPEG
+        (`figures.encode_preview`: a fifth of the time of a PNG).
         """
         fig = self.figure
         dpi = style.DISPLAY_DPI if coarse else style.STORED_DPI
@@ -693,7 +720,7 @@ class Explorer(widgets.VBox):
             layout.invalidate()
             self._frames.draw(fig)
             layout.overflows()  # records the new rooms
-        return encode(fig), not coarse
+        return (encode_preview(fig) if coarse else encode(fig)), not coarse
 
     def settle_after(self) -> float:
         """Seconds without a change from the browser after which a drag counts as ended (then drawn in full).
@@ -716,7 +743,8 @@ class Explorer(widgets.VBox):
         if self._refine is not None:
             self._refine.cancel()
             self._refine = None
-        self.refresh(coarse=dragged)
+        name = next((n for n, c in self.controls.items() if c is change["owner"]), None)
+        self.refresh(coarse=dragged, dragged=name if dragged else None)
         if not self.settled and not self._refine_later():
             self.refresh()
         if from_browser:

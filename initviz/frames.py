@@ -16,6 +16,11 @@ full draw, so the image is the same, pixel for pixel (`tests/test_frames.py` che
 every explorer). The frame is reused only when its key matches: the panel's place,
 limits and scales, every tick drawn with its label, the axis labels and their fonts,
 the tick settings and the dpi.
+
+Whatever else never changes between draws (a fixed legend, a background drawn once)
+can join the frame: `keep_with_frame(artist)`. Its place in the draw order is then
+the frame's, so it must not overlap anything that changes and comes before it in
+z-order; the pixel tests catch a mark that breaks this.
 """
 
 from __future__ import annotations
@@ -31,11 +36,28 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.text import Text
 
 from .glyphs import keep_text
 
-__all__ = ["FrameCache"]
+__all__ = ["FrameCache", "keep_with_frame"]
+
+_KEPT = "_initviz_kept_with_frame"
+
+
+def keep_with_frame(*artists: Artist) -> None:
+    """Mark `artists` as never changing between draws: `FrameCache` keeps them with their panel's frame.
+
+    For what an explorer draws once and keeps (a fixed legend, a background drawn once),
+    so it is not drawn again with the data at every update. Each must stay as it is
+    (replace it by a new artist instead: the frame is keyed by the artists it holds),
+    and nothing that changes may lie under it in z-order where the two overlap.
+    """
+    for artist in artists:
+        if not isinstance(artist, Artist):
+            raise TypeError(f"artists must be matplotlib artists; got {type(artist).__name__}")
+        setattr(artist, _KEPT, True)
 
 
 def _skip(*args: Any, **kwargs: Any) -> None:
@@ -105,7 +127,7 @@ def _axis_key(axis: Axis, ticks_of: dict) -> tuple:
 
 
 def _frame_of(ax: Axes) -> list[Artist]:
-    """The artists matplotlib draws first in `ax` that are frame: its patch, then Axis objects up to the first other."""
+    """The frame of `ax`: its patch, the Axis objects matplotlib draws before any other artist, what is kept with it."""
     if not ax.get_visible():
         return []
     # the order of Axes.draw: children by z-order (a stable sort), the patch first
@@ -119,7 +141,16 @@ def _frame_of(ax: Axes) -> list[Artist]:
         if not isinstance(artist, Axis):
             break
         frame.append(artist)
-    return frame
+    return frame + [a for a in children if getattr(a, _KEPT, False) and a not in frame]
+
+
+def _texts(artist: Artist) -> tuple[str, ...]:
+    """The strings an artist kept with the frame shows (a translation changes them in place)."""
+    if isinstance(artist, Text):
+        return (artist.get_text(),)
+    if isinstance(artist, Legend):
+        return tuple(t.get_text() for t in artist.get_texts())
+    return ()
 
 
 def _axes_key(ax: Axes, frame: list[Artist], ticks_of: dict) -> tuple:
@@ -130,7 +161,7 @@ def _axes_key(ax: Axes, frame: list[Artist], ticks_of: dict) -> tuple:
         True,
         tuple(round(v, 6) for v in ax.bbox.bounds),  # a constrained layout wobbles in the last digit
         tuple(ax.patch.get_facecolor()),
-        tuple(id(a) for a in frame),
+        tuple((id(a), a.get_visible(), _texts(a)) for a in frame),
         tuple(_axis_key(a, ticks_of) for a in frame if isinstance(a, Axis)),
     )
 

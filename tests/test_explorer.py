@@ -145,8 +145,23 @@ def test_a_drag_from_the_browser_is_drawn_coarse_then_in_full_when_the_pointer_s
 
     asyncio.run(drag_then_stop())
     assert seen["while dragging"] == (False, shown, 3)  # the last value, drawn at 1x
-    assert calls == [("full", 1), ("coarse", 2), ("coarse", 3), ("full", 3)]
+    # the first coarse image also sets up both ends of the slider, 0 and 10, to hold their axes (see below)
+    assert calls == [("full", 1), ("coarse", 2), ("coarse", 0), ("coarse", 10), ("coarse", 3), ("full", 3)]
     assert explorer.settled and png_size(explorer.image.value)[0] == 2 * shown
+
+
+def test_while_dragged_the_image_is_a_jpeg_and_after_the_drag_a_png():
+    explorer, _ = counting_explorer(coarse=True)
+    seen = {}
+
+    async def drag_then_stop():
+        drag(explorer, 1, 2)
+        seen["while dragging"] = (explorer.image.format, bytes(explorer.image.value[:2]))
+        await asyncio.sleep(explorer.SETTLE_S + 0.5)
+
+    asyncio.run(drag_then_stop())
+    assert seen["while dragging"] == ("jpeg", b"\xff\xd8")  # a JPEG's first bytes
+    assert explorer.image.format == "png" and bytes(explorer.image.value).startswith(PNG_MAGIC)
 
 
 def test_the_full_image_after_a_drag_is_the_one_a_change_in_python_draws():
@@ -203,18 +218,41 @@ def fitted_explorer():
     return initviz.Explorer("fit", {"k": control}, fig, lambda k: k, draw), ax
 
 
-def test_while_a_slider_is_dragged_the_axes_only_grow():
+def test_while_a_slider_is_dragged_the_axes_cover_both_its_ends():
     explorer, ax = fitted_explorer()
     seen = {}
 
     async def drag_up_and_down():
-        drag(explorer, 2, 8, 3)
-        seen["after 8 then 3"] = ax.get_ylim()
+        drag(explorer, 2, 3)
+        seen["at 3"] = ax.get_ylim()
+        drag(explorer, 4)
+        seen["at 4"] = ax.get_ylim()
         await asyncio.sleep(explorer.SETTLE_S + 0.5)
 
     asyncio.run(drag_up_and_down())
-    assert seen["after 8 then 3"] == (0, 8)  # still covers 8: the curve moved, the axis stayed
-    assert ax.get_ylim() == (0, 3) and explorer.settled  # the full image fits the final value again
+    assert seen["at 3"] == seen["at 4"] == (0, 10)  # the curve moves, the axis stays where k = 10 needs it
+    assert ax.get_ylim() == (0, 4) and explorer.settled  # the full image fits the final value again
+
+
+def test_while_a_slider_is_dragged_the_axes_only_grow():
+    fig, (ax,) = initviz.figures.new_figure(title="peaked")
+    (line,) = ax.plot([0, 1], [0, 1])
+
+    def draw(k):  # highest in the middle of the slider, not at its ends
+        line.set_ydata([0, 10 - abs(k - 5)])
+        ax.set_ylim(0, 10 - abs(k - 5))
+
+    explorer = initviz.Explorer("peak", {"k": initviz.explorer.slider("k", 1, 1, 9, 1)}, fig, lambda k: k, draw)
+    seen = {}
+
+    async def drag_over_the_peak():
+        drag(explorer, 2, 5, 8)
+        seen["after 5 then 8"] = ax.get_ylim()
+        await asyncio.sleep(explorer.SETTLE_S + 0.5)
+
+    asyncio.run(drag_over_the_peak())
+    assert seen["after 5 then 8"] == (0, 10)  # still covers k = 5's peak
+    assert ax.get_ylim() == (0, 7) and explorer.settled
 
 
 def test_a_change_made_in_python_fits_the_axes_to_its_value():
@@ -239,7 +277,13 @@ def test_a_change_in_python_during_a_drag_cancels_the_pending_full_drawing():
         await asyncio.sleep(explorer.SETTLE_S + 0.5)
 
     asyncio.run(drag_then_type())
-    assert calls == [("full", 1), ("coarse", 2), ("full", 8)]
+    assert calls == [("full", 1), ("coarse", 2), ("coarse", 0), ("coarse", 10), ("full", 8)]
+
+
+def test_a_dragged_control_must_be_one_of_the_explorers():
+    explorer, _ = counting_explorer()
+    with pytest.raises(KeyError, match="dragged"):
+        explorer.refresh(coarse=True, dragged="depth")
 
 
 def test_coarse_must_be_a_function():

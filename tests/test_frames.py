@@ -158,7 +158,7 @@ def test_every_explorer_draws_what_matplotlib_draws_at_every_extreme(explorer):
             control.value = value
             with style.context():
                 assert np.array_equal(np.asarray(fig.canvas.buffer_rgba()), stock_pixels(fig)), (name, value)
-                explorer.refresh(coarse=True)
+                explorer.refresh(coarse=True, dragged=name)
                 assert np.array_equal(np.asarray(fig.canvas.buffer_rgba()), stock_pixels(fig)), (name, value, "1x")
             explorer.refresh()
     assert explorer._frames.hits + explorer._frames.misses > 0

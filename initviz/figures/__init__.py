@@ -83,6 +83,21 @@ def encode(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
+def encode_preview(fig: Figure) -> bytes:
+    """JPEG bytes (quality 90, no chroma subsampling) of what `fig`'s Agg canvas holds now, like `encode`.
+
+    For an image shown only for a moment, while a slider moves: a fifth of the time PNG
+    takes, at about the same size, with softer edges that nobody sees in motion. Every
+    image that stays (and every stored one) is a PNG.
+    """
+    from PIL import Image
+
+    rgb = np.ascontiguousarray(np.asarray(fig.canvas.buffer_rgba())[..., :3])  # type: ignore[attr-defined]  # an Agg canvas
+    buf = io.BytesIO()
+    Image.fromarray(rgb, "RGB").save(buf, format="jpeg", quality=90, subsampling=0)
+    return buf.getvalue()
+
+
 _SOFTWARE = f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/"
 
 

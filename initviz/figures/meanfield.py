@@ -11,10 +11,14 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import Collection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator, NullFormatter
 
 from .. import style
+from ..frames import keep_with_frame
 from .xavier import times
 
 REFERENCES = {"gain 1\n(Xavier, LeCun)": (1.0, 0.0, "o"), "gain 5/3\n(PyTorch)": (5 / 3, 0.0, "s")}
@@ -38,7 +42,7 @@ def order_chaos_figure(diagram: Mapping) -> tuple[Figure, Callable[[Mapping], No
             markeredgecolor="black",
             linestyle="none",
             clip_on=False,
-            zorder=5,
+            zorder=6,  # over the legend, which is drawn with the frame (see _draw_plane)
         )
         lines = {}
         for ax, key in ((forward, "forward"), (backward, "backward")):
@@ -53,9 +57,10 @@ def order_chaos_figure(diagram: Mapping) -> tuple[Figure, Callable[[Mapping], No
         backward.axhline(1.0, color="grey", linestyle="-", linewidth=1)
         forward.set(ylabel=r"forward: std of $z_l$")
         backward.set(xlabel="layer $l$", ylabel="backward: gradient\n(top layer = 1)")
-        forward.legend(
+        legend = forward.legend(
             frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, handlelength=1.6, columnspacing=1.0
         )
+        keep_with_frame(legend)  # above the panel, clear of the lines
 
     def draw(r: Mapping) -> None:
         point.set_data([r["sigma_w"]], [r["sigma_b"]])
@@ -92,7 +97,7 @@ def _draw_plane(fig: Figure, ax, diagram: Mapping) -> None:
     w, b = diagram["sigma_w"], diagram["sigma_b"]
     # Filled bands, not an image: a dozen paths draw faster than an image resampled at every update.
     bands = ax.contourf(w, b, np.sqrt(diagram["q_star"]), levels=np.arange(0.0, 2.51, 0.25), cmap="cividis")
-    fig.colorbar(bands, ax=ax, label=r"$\sqrt{q^*}$: std of $z$ at the fixed point", shrink=0.9, ticks=[0, 1, 2])
+    bar = fig.colorbar(bands, ax=ax, label=r"$\sqrt{q^*}$: std of $z$ at the fixed point", shrink=0.9, ticks=[0, 1, 2])
     ax.plot(diagram["critical_w"], b, color="white", linewidth=4)
     ax.plot(diagram["critical_w"], b, color="black", linewidth=2.5, label=r"$\chi = 1$: edge of chaos")
     box = {"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "boxstyle": "round,pad=0.3"}
@@ -109,7 +114,10 @@ def _draw_plane(fig: Figure, ax, diagram: Mapping) -> None:
         yticks=[0, 0.25, 0.5, 0.75, 1],
     )
     ax.grid(False)
-    ax.legend(frameon=True, loc="upper left", framealpha=0.85)
+    legend = ax.legend(frameon=True, loc="upper left", framealpha=0.85)
+    # All of it still, and under the moving point: drawn once with the panels' frames.
+    keep_with_frame(*(a for a in ax.get_children() if isinstance(a, (Collection, Line2D, Text))), *ax.spines.values())
+    keep_with_frame(legend, *(a for a in bar.ax.get_children() if isinstance(a, Collection)))
 
 
 def _log_limits(values: np.ndarray) -> tuple[float, float]:

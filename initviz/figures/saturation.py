@@ -84,7 +84,7 @@ def saturation_explorer(depth: int) -> tuple[Figure, Callable[[dict], None]]:
             patch.set_width(hi - lo)
         grid = np.linspace(-edge, edge, 241)
         curve.set_data(grid, slope(name, grid) / _PEAK[name])
-        ax_h.set_xlabel(f"pre-activation z, layer {k}")
+        ax_h.set_xlabel("pre-activation z")  # the title names the layer: the frame stays put as it changes
         ax_h.set_title(f"layer {k}: {r['saturated'][k - 1]:.0%} saturated")
         for bar, v in zip(bars, r["saturated"]):
             bar.set_height(v)

@@ -85,9 +85,9 @@ def _browser_test_watch(name):
     log = _browser_test_drawn.setdefault(name, [])
     refresh = e.refresh
 
-    def logged(*, coarse=False):
+    def logged(*, coarse=False, **kwargs):
         t0 = _time.perf_counter()
-        refresh(coarse=coarse)
+        refresh(coarse=coarse, **kwargs)
         seconds = _time.perf_counter() - t0
         log.append({"controls": _browser_test_controls(e), "seconds": seconds, "coarse": coarse})
 

@@ -79,7 +79,7 @@ ZH: dict[str, str] = {
     "share of the peak": "占峰值的比例",
     "fraction saturated": "饱和比例",
     r"std of $\partial L/\partial z$, ÷ layer {depth}": r"$\partial L/\partial z$ 的标准差，÷ 第 {depth} 层",
-    "pre-activation z, layer {k}": "预激活值 z，第 {k} 层",
+    "pre-activation z": "预激活值 z",
     "layer {k}: {share} saturated": "第 {k} 层：{share} 饱和",
     "layer {k}: ×{factor}": "第 {k} 层：×{factor}",
     # top_layer_figure
