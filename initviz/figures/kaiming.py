@@ -21,6 +21,7 @@ from .. import style
 from ..lessons.kaiming import he_gain
 from ..training import History
 from . import by_depth, loss_curves, new_figure, reset
+from .signal import move_lines
 
 
 def log_limits(values: np.ndarray, min_decades: float = 2.0) -> tuple[float, float]:
@@ -41,23 +42,14 @@ def signal_figure() -> tuple[Figure, Callable[[dict], None]]:
     fig, (ax_f, ax_b) = new_figure(2, width=4.8, height=3.7, title="Signal scale through a (leaky) ReLU stack")
 
     def draw(r: dict) -> None:
-        for ax in (ax_f, ax_b):
-            reset(ax)
         label = "ReLU" if r["slope"] == 0 else f"leaky ReLU a={r['slope']:g}"
-        by_depth(
-            ax_f,
-            {label: r["forward"]},
-            predicted={label: r["predicted_forward"]},
-            ylabel="std of pre-activations $z$",
-            title="forward",
-        )
-        by_depth(
-            ax_b,
-            {label: r["backward"]},
-            predicted={label: r["predicted_backward"]},
-            ylabel=r"std of gradient $\partial L/\partial z$",
-            title="backward",
-        )
+        for ax, key, ylabel, title in (
+            (ax_f, "forward", "std of pre-activations $z$", "forward"),
+            (ax_b, "backward", r"std of gradient $\partial L/\partial z$", "backward"),
+        ):
+            if not move_lines(ax, label, r[key], r["predicted_" + key]):  # in place where it can: cheaper
+                reset(ax)
+                by_depth(ax, {label: r[key]}, predicted={label: r["predicted_" + key]}, ylabel=ylabel, title=title)
         for ax, keys in ((ax_f, ("forward", "predicted_forward")), (ax_b, ("backward", "predicted_backward"))):
             ax.set_ylim(*log_limits(np.concatenate([r[k] for k in keys])))
         change = r["factor"] ** ((r["depth"] - 1) / 2)
