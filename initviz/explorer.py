@@ -556,14 +556,15 @@ class Explorer(widgets.VBox):
     assignment returns: at 2x (`style.STORED_DPI`, sharp on a projector that shrinks the
     image to its column and on a 2x screen), laid out again if a label no longer fits.
     A slider dragged in the browser sends its changes one after the other, each as soon
-    as the kernel is idle again: a change that comes less than `DRAG_GAP_S` after the
-    previous update from the browser is drawn coarse, at 1x (`style.DISPLAY_DPI`), in
-    the layout kept so far even where a label would need more room, with each panel's
-    limits widened to cover those at both ends of the dragged slider (the others as they
-    are) and those of the drag's earlier images (`hold_limits`), and from
-    `coarse` instead of `compute` where one is given (a cheaper approximation of the same result).
-    `settle_after()` (`SETTLE_S`, longer where the browser's changes come more slowly)
-    after the last such change, when the pointer has stopped, the figure is drawn in full.
+    as the kernel is idle again. Every change from the browser is drawn coarse: at 1x
+    (`style.DISPLAY_DPI`), as a JPEG, in the layout kept so far even where a label would
+    need more room, with each panel's limits widened to cover those at both ends of the
+    dragged slider (the others as they are) and those of the drag's earlier images
+    (`hold_limits`), and from `coarse` instead of `compute` where one is given (a cheaper
+    approximation of the same result). `settle_after()` (`SETTLE_S`, longer where the
+    browser's changes come more slowly) after the last change, when the pointer has
+    stopped, the figure is drawn in full. A change less than `DRAG_GAP_S` after the
+    previous one belongs to the same drag.
 
     Before the first image, the figure is set up (computed and drawn, not rasterized)
     once for each of `Control.layout_values` of each control, the others at their start
@@ -744,7 +745,9 @@ class Explorer(widgets.VBox):
             self._refine.cancel()
             self._refine = None
         name = next((n for n, c in self.controls.items() if c is change["owner"]), None)
-        self.refresh(coarse=dragged, dragged=name if dragged else None)
+        # Coarse from the first change on: the browser cannot say whether a drag starts, and a 2x image
+        # first would hold up the drag's next images by several hundred ms on a slow machine.
+        self.refresh(coarse=from_browser, dragged=name if from_browser else None)
         if not self.settled and not self._refine_later():
             self.refresh()
         if from_browser:

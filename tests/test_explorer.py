@@ -146,7 +146,7 @@ def test_a_drag_from_the_browser_is_drawn_coarse_then_in_full_when_the_pointer_s
     asyncio.run(drag_then_stop())
     assert seen["while dragging"] == (False, shown, 3)  # the last value, drawn at 1x
     # the first coarse image also sets up both ends of the slider, 0 and 10, to hold their axes (see below)
-    assert calls == [("full", 1), ("coarse", 2), ("coarse", 0), ("coarse", 10), ("coarse", 3), ("full", 3)]
+    assert calls == [("coarse", 1), ("coarse", 0), ("coarse", 10), ("coarse", 2), ("coarse", 3), ("full", 3)]
     assert explorer.settled and png_size(explorer.image.value)[0] == 2 * shown
 
 
@@ -262,6 +262,17 @@ def test_a_change_made_in_python_fits_the_axes_to_its_value():
     assert ax.get_ylim() == (0, 3)
 
 
+def test_a_single_change_from_the_browser_is_drawn_coarse_then_in_full():
+    explorer, calls = counting_explorer(coarse=True)
+
+    async def click_then_wait():
+        drag(explorer, 6)
+        await asyncio.sleep(explorer.SETTLE_S + 0.5)
+
+    asyncio.run(click_then_wait())
+    assert calls[0] == ("coarse", 6) and calls[-1] == ("full", 6) and explorer.settled
+
+
 def test_without_an_event_loop_a_drag_is_drawn_in_full_at_once():
     explorer, calls = counting_explorer(coarse=True)
     drag(explorer, 1, 2)
@@ -277,7 +288,7 @@ def test_a_change_in_python_during_a_drag_cancels_the_pending_full_drawing():
         await asyncio.sleep(explorer.SETTLE_S + 0.5)
 
     asyncio.run(drag_then_type())
-    assert calls == [("full", 1), ("coarse", 2), ("coarse", 0), ("coarse", 10), ("full", 8)]
+    assert calls == [("coarse", 1), ("coarse", 0), ("coarse", 10), ("coarse", 2), ("full", 8)]
 
 
 def test_a_dragged_control_must_be_one_of_the_explorers():
