@@ -556,7 +556,10 @@ class Explorer(widgets.VBox):
     assignment returns: at 2x (`style.STORED_DPI`, sharp on a projector that shrinks the
     image to its column and on a 2x screen), laid out again if a label no longer fits.
     A slider dragged in the browser sends its changes one after the other, each as soon
-    as the kernel is idle again. Every change from the browser is drawn coarse: at 1x
+    as the kernel is idle again. The kernel notes a change from the browser and is idle at
+    once; it draws the change just after, in its event loop, so the browser's next value
+    travels while it draws, and the changes that come meanwhile are drawn as one, the
+    latest. Every change from the browser is drawn coarse: at 1x
     (`style.DISPLAY_DPI`), as a JPEG, in the layout kept so far even where a label would
     need more room, with each panel's limits widened to cover those at both ends of the
     dragged slider (the others as they are) and those of the drag's earlier images
@@ -608,7 +611,9 @@ class Explorer(widgets.VBox):
         self._last_browser_update = -math.inf  # time.monotonic() at the end of the last update the browser asked for
         self._gaps: list[float] = []  # seconds from the end of an update to the browser's next change, this drag
         self._held: dict = {}  # axes -> the x and y limits held while a slider is dragged (see hold_limits)
-        self._refine: asyncio.TimerHandle | None = None
+        self._refine: asyncio.TimerHandle | None = None  # the full drawing once the pointer has stopped
+        self._soon: asyncio.Handle | None = None  # the coarse drawing of the browser's latest change, not yet run
+        self._dragged: str | None = None  # the control the browser changed last
         self._layout = _FrozenLayout.attach(figure)
         self._frames = FrameCache()
         for ax in figure.axes:  # grid and ticks below the data: the frame FrameCache keeps (see initviz.frames)
@@ -623,6 +628,7 @@ class Explorer(widgets.VBox):
         if measure_extremes:
             self._measure_extremes()
         self.refresh()
+        self._call_soon(self._warm_preview)
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         header = widgets.HTML(f"<b>{tr(title)}</b>")
@@ -734,24 +740,57 @@ class Explorer(widgets.VBox):
         return min(self.DRAG_GAP_S, max(self.SETTLE_S, 2 * max(self._gaps[-3:], default=0.0)))
 
     def _on_change(self, change: dict) -> None:
-        from_browser = bool(change["owner"]._property_lock)  # ipywidgets sets it while it applies a browser message
-        since = time.monotonic() - self._last_browser_update
-        dragged = from_browser and since < self.DRAG_GAP_S
-        if dragged:
-            self._gaps = [*self._gaps[-2:], since]
-        elif from_browser:
-            self._gaps = []
         if self._refine is not None:
             self._refine.cancel()
             self._refine = None
-        name = next((n for n, c in self.controls.items() if c is change["owner"]), None)
-        # Coarse from the first change on: the browser cannot say whether a drag starts, and a 2x image
-        # first would hold up the drag's next images by several hundred ms on a slow machine.
-        self.refresh(coarse=from_browser, dragged=name if from_browser else None)
+        if not change["owner"]._property_lock:  # set in Python: drawn in full before the assignment returns
+            if self._soon is not None:
+                self._soon.cancel()
+                self._soon = None
+            self.refresh()
+            return
+        # From the browser (ipywidgets holds the property lock while it applies a browser message).
+        since = time.monotonic() - self._last_browser_update
+        self._gaps = [*self._gaps[-2:], since] if since < self.DRAG_GAP_S else []
+        self._dragged = next((n for n, c in self.controls.items() if c is change["owner"]), None)
+        self.settled = False
+        if self._soon is None:
+            self._soon = self._call_soon(self._draw_dragged)
+            if self._soon is None:
+                self._draw_dragged()
+
+    def _call_soon(self, callback: Callable[[], None]) -> asyncio.Handle | None:
+        """Run `callback` in the kernel's event loop once this message is handled (None where no loop runs)."""
+        try:
+            return asyncio.get_running_loop().call_soon(callback)
+        except RuntimeError:
+            return None
+
+    def _warm_preview(self) -> None:
+        """Draw the figure once as a drag shows it, at 1x, leaving the image as it is.
+
+        matplotlib measures and parses every label again at each dpi (a mathtext label costs
+        ~15 ms), and the first image of the first drag would pay that for all of them. Run
+        in the kernel's event loop once the cell that built the explorer has run.
+        """
+        if not self.settled or self._soon is not None:  # a change came first: it has drawn at 1x
+            return
+        with style.context():
+            self._render(coarse=True)
+        self.figure.set_dpi(style.STORED_DPI)
+
+    def _draw_dragged(self) -> None:
+        """The coarse image of the browser's latest change, then the full one when the pointer has stopped.
+
+        Run after the message that asked for it is handled: the kernel has told the browser it is
+        idle, so the browser sends its next value while this one is drawn (its round trip overlaps
+        the drawing instead of adding to it), and the changes that come meanwhile are drawn as one.
+        """
+        self._soon = None
+        self.refresh(coarse=True, dragged=self._dragged)
         if not self.settled and not self._refine_later():
             self.refresh()
-        if from_browser:
-            self._last_browser_update = time.monotonic()
+        self._last_browser_update = time.monotonic()
 
     def _refine_later(self) -> bool:
         """Draw in full `settle_after()` from now, in the kernel's event loop (False where none runs)."""

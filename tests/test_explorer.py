@@ -118,8 +118,16 @@ def counting_explorer(coarse=None):
     return explorer, calls
 
 
-def drag(explorer, *values):
-    """What the widget front end does while a slider is dragged: one message per value, back to back."""
+async def drag(explorer, *values):
+    """What the widget front end does while a slider is dragged: one message per value, each once the kernel has
+    handled the one before (it says it is idle), which the kernel then draws in its event loop."""
+    for k in values:
+        explorer.controls["k"].set_state({"value": k})
+        await asyncio.sleep(0)  # the kernel's loop runs: it draws the change
+
+
+def send(explorer, *values):
+    """Changes from the browser that reach the kernel back to back, before it gets to draw any of them."""
     for k in values:
         explorer.controls["k"].set_state({"value": k})
 
@@ -139,7 +147,7 @@ def test_a_drag_from_the_browser_is_drawn_coarse_then_in_full_when_the_pointer_s
     seen = {}
 
     async def drag_then_stop():
-        drag(explorer, 1, 2, 3)
+        await drag(explorer, 1, 2, 3)
         seen["while dragging"] = (explorer.settled, png_size(explorer.image.value)[0], explorer.values["k"])
         await asyncio.sleep(explorer.SETTLE_S + 0.5)
 
@@ -155,7 +163,7 @@ def test_while_dragged_the_image_is_a_jpeg_and_after_the_drag_a_png():
     seen = {}
 
     async def drag_then_stop():
-        drag(explorer, 1, 2)
+        await drag(explorer, 1, 2)
         seen["while dragging"] = (explorer.image.format, bytes(explorer.image.value[:2]))
         await asyncio.sleep(explorer.SETTLE_S + 0.5)
 
@@ -169,7 +177,7 @@ def test_the_full_image_after_a_drag_is_the_one_a_change_in_python_draws():
     typed, _ = counting_explorer(coarse=True)
 
     async def drag_then_stop():
-        drag(dragged, 5, 9, 7)
+        await drag(dragged, 5, 9, 7)
         await asyncio.sleep(dragged.SETTLE_S + 0.5)
 
     asyncio.run(drag_then_stop())
@@ -181,10 +189,10 @@ def test_a_drag_whose_changes_come_slowly_waits_longer_before_it_counts_as_ended
     explorer, _ = counting_explorer(coarse=True)
 
     async def slow_drag():
-        drag(explorer, 1)
+        await drag(explorer, 1)
         for k in (2, 3, 4):
             await asyncio.sleep(0.3)  # a loaded browser: each change comes 0.3 s after the last update ended
-            drag(explorer, k)
+            await drag(explorer, k)
         return explorer.settle_after()
 
     assert explorer.settle_after() == explorer.SETTLE_S
@@ -195,11 +203,11 @@ def test_a_new_drag_counts_as_ended_after_settle_s_again():
     explorer, _ = counting_explorer(coarse=True)
 
     async def slow_drag_then_a_quick_one():
-        drag(explorer, 1)
+        await drag(explorer, 1)
         await asyncio.sleep(0.3)
-        drag(explorer, 2)
+        await drag(explorer, 2)
         await asyncio.sleep(explorer.DRAG_GAP_S + 0.1)
-        drag(explorer, 3, 4)
+        await drag(explorer, 3, 4)
         return explorer.settle_after()
 
     assert asyncio.run(slow_drag_then_a_quick_one()) == explorer.SETTLE_S
@@ -223,9 +231,9 @@ def test_while_a_slider_is_dragged_the_axes_cover_both_its_ends():
     seen = {}
 
     async def drag_up_and_down():
-        drag(explorer, 2, 3)
+        await drag(explorer, 2, 3)
         seen["at 3"] = ax.get_ylim()
-        drag(explorer, 4)
+        await drag(explorer, 4)
         seen["at 4"] = ax.get_ylim()
         await asyncio.sleep(explorer.SETTLE_S + 0.5)
 
@@ -246,7 +254,7 @@ def test_while_a_slider_is_dragged_the_axes_only_grow():
     seen = {}
 
     async def drag_over_the_peak():
-        drag(explorer, 2, 5, 8)
+        await drag(explorer, 2, 5, 8)
         seen["after 5 then 8"] = ax.get_ylim()
         await asyncio.sleep(explorer.SETTLE_S + 0.5)
 
@@ -266,7 +274,7 @@ def test_a_single_change_from_the_browser_is_drawn_coarse_then_in_full():
     explorer, calls = counting_explorer(coarse=True)
 
     async def click_then_wait():
-        drag(explorer, 6)
+        await drag(explorer, 6)
         await asyncio.sleep(explorer.SETTLE_S + 0.5)
 
     asyncio.run(click_then_wait())
@@ -275,20 +283,75 @@ def test_a_single_change_from_the_browser_is_drawn_coarse_then_in_full():
 
 def test_without_an_event_loop_a_drag_is_drawn_in_full_at_once():
     explorer, calls = counting_explorer(coarse=True)
-    drag(explorer, 1, 2)
+    send(explorer, 1, 2)
     assert calls[-1] == ("full", 2) and explorer.settled
+
+
+def test_a_change_from_the_browser_is_drawn_once_its_message_is_handled():
+    explorer, calls = counting_explorer(coarse=True)
+    seen = {}
+
+    async def one_change():
+        send(explorer, 6)  # the kernel says it is idle now: the browser's next value can come while it draws
+        seen["handled"] = (list(calls), explorer.settled)
+        await asyncio.sleep(0)
+        seen["then"] = list(calls)
+        await asyncio.sleep(explorer.SETTLE_S + 0.5)
+
+    asyncio.run(one_change())
+    assert seen["handled"] == ([], False)
+    assert seen["then"][0] == ("coarse", 6)
+
+
+def test_changes_that_come_before_the_kernel_draws_are_drawn_as_one_the_latest():
+    explorer, calls = counting_explorer(coarse=True)
+
+    async def three_at_once():
+        send(explorer, 1, 2, 3)
+        await asyncio.sleep(explorer.SETTLE_S + 0.5)
+
+    asyncio.run(three_at_once())
+    assert calls == [("coarse", 3), ("coarse", 0), ("coarse", 10), ("full", 3)]
 
 
 def test_a_change_in_python_during_a_drag_cancels_the_pending_full_drawing():
     explorer, calls = counting_explorer(coarse=True)
 
     async def drag_then_type():
-        drag(explorer, 1, 2)
+        await drag(explorer, 1, 2)
         explorer.controls["k"].value = 8
         await asyncio.sleep(explorer.SETTLE_S + 0.5)
 
     asyncio.run(drag_then_type())
     assert calls == [("coarse", 1), ("coarse", 0), ("coarse", 10), ("coarse", 2), ("full", 8)]
+
+
+def test_a_change_in_python_before_the_browsers_change_is_drawn_leaves_that_change_undrawn():
+    explorer, calls = counting_explorer(coarse=True)
+
+    async def send_then_type():
+        send(explorer, 1)
+        explorer.controls["k"].value = 8
+        await asyncio.sleep(explorer.SETTLE_S + 0.5)
+
+    asyncio.run(send_then_type())
+    assert calls == [("full", 8)] and explorer.settled
+
+
+def test_once_built_in_a_running_kernel_the_figure_is_drawn_at_1x_ahead_of_a_drag_the_image_unchanged(monkeypatch):
+    previews = []
+    monkeypatch.setattr(initviz.explorer, "encode_preview", lambda fig: previews.append(fig.dpi) or b"")
+    seen = {}
+
+    async def build_then_idle():
+        explorer, _ = counting_explorer(coarse=True)
+        seen["built"] = (list(previews), bytes(explorer.image.value))
+        await asyncio.sleep(0)  # the cell has run: the kernel's loop goes on
+        seen["then"] = (list(previews), bytes(explorer.image.value), explorer.figure.dpi)
+
+    asyncio.run(build_then_idle())
+    assert seen["built"][0] == []
+    assert seen["then"] == ([initviz.style.DISPLAY_DPI], seen["built"][1], initviz.style.STORED_DPI)
 
 
 def test_a_dragged_control_must_be_one_of_the_explorers():

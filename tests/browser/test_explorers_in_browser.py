@@ -281,6 +281,7 @@ def _measured(name: str, drag: Drag, kernel_cpu_s: float, skipped: list[str], fr
         "values_drawn": drag.values_during - len(skipped),  # of the values passed, in order
         "values_skipped": skipped,
         "frame_ms_max": round(1000 * max((f["seconds"] for f in frames), default=0.0)),  # the kernel's, drawing
+        "frames_ms": [round(1000 * f["seconds"]) for f in frames],  # each image the kernel drew, in order
         "images_after": len(after),
         "final_ms": round(after[-1]) if after else 0,  # release -> the last (full) image
         "kernel_cpu_s": round(kernel_cpu_s, 3),  # the kernel's CPU time from before the drag to settled
