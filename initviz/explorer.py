@@ -33,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import math
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -567,7 +568,11 @@ class Explorer(widgets.VBox):
     approximation of the same result). `settle_after()` (`SETTLE_S`, longer where the
     browser's changes come more slowly) after the last change, when the pointer has
     stopped, the figure is drawn in full. A change less than `DRAG_GAP_S` after the
-    previous one belongs to the same drag.
+    previous one belongs to the same drag. Every drawing runs in the event loop of the
+    thread that built the explorer (a cell: the kernel's main thread), even where the
+    browser's changes come on another (JupyterLab sends widget messages to a kernel
+    subshell), so the figure is never drawn by two threads at once. While the kernel is
+    idle, the first image of a drag of each control is prepared ahead (`_warm_drags`).
 
     Before the first image, the figure is set up (computed and drawn, not rasterized)
     once for each of `Control.layout_values` of each control, the others at their start
@@ -613,9 +618,16 @@ class Explorer(widgets.VBox):
         self._held: dict = {}  # axes -> the x and y limits held while a slider is dragged (see hold_limits)
         self._refine: asyncio.TimerHandle | None = None  # the full drawing once the pointer has stopped
         self._soon: asyncio.Handle | None = None  # the coarse drawing of the browser's latest change, not yet run
+        self._lock = threading.Lock()  # guards _soon, _dragged and _arrived: the browser's changes may come on
+        # another thread (see _on_change)
+        self._arrived = 0.0  # time.monotonic() when the first change not yet drawn came
+        self._loop: asyncio.AbstractEventLoop | None = None  # where drawings for the browser run (_home_loop)
+        self._shown: tuple[dict, bool] = ({}, False)  # the values the image shows, and whether in full
         self._dragged: str | None = None  # the control the browser changed last
+        self._reaches: dict[str, tuple[tuple, dict]] = {}  # control -> (the others' values, its `_reach`)
+        self._warming: asyncio.Handle | None = None  # the next step of `_warm_drags`, not yet run
         self._layout = _FrozenLayout.attach(figure)
-        self._frames = FrameCache()
+        self._frames = FrameCache(size=8)  # a few at 1x for drags (one per control, `_warm_drags`), a few at 2x
         for ax in figure.axes:  # grid and ticks below the data: the frame FrameCache keeps (see initviz.frames)
             ax.set_axisbelow(True)
         w, h = (figure.get_size_inches() * style.DISPLAY_DPI).round().astype(int)
@@ -628,7 +640,8 @@ class Explorer(widgets.VBox):
         if measure_extremes:
             self._measure_extremes()
         self.refresh()
-        self._call_soon(self._warm_preview)
+        self._home_loop()
+        self._warming = self._call_soon(self._warm_drags)
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         header = widgets.HTML(f"<b>{tr(title)}</b>")
@@ -673,7 +686,8 @@ class Explorer(widgets.VBox):
         """
         compute = self._coarse if coarse and self._coarse is not None else self._compute
         t0 = time.perf_counter()
-        self.result = compute(**self.values)
+        values = self.values
+        self.result = compute(**values)
         t1 = time.perf_counter()
         with style.context():  # the course style, even where setup() was not called
             if coarse and dragged is not None and not self._held:
@@ -689,21 +703,33 @@ class Explorer(widgets.VBox):
                 self.image.value = data
         t2 = time.perf_counter()
         self.timing = {"compute": t1 - t0, "render": t2 - t1}
-        self.settled = full and compute is self._compute
+        self._shown = (values, full and compute is self._compute)
+        with self._lock:  # a change from the browser that came meanwhile is still to be drawn
+            self.settled = self._shown[1] and self._soon is None
 
     def _reach(self, name: str, compute: Callable[..., Any]) -> dict:
         """The limits of each panel at both ends of control `name`, the others as they are (see `hold_limits`).
 
         Set up, not drawn: the drag that starts then shows its curves moving against axes
         that already cover where the slider can take them, and reuses one frame throughout.
+        Kept while the other controls stay where they are (`_warm_drags` sets it up ahead).
         """
         if name not in self.specs:
             raise KeyError(f"dragged must name one of the controls {sorted(self.specs)}; got {name!r}")
+        others = self._others(name)
+        kept = self._reaches.get(name)
+        if kept is not None and kept[0] == others:
+            return dict(kept[1])
         held: dict = {}
         for end in self.specs[name].extremes():
             self._draw_figure(compute(**{**self.values, name: end}))
             held = hold_limits(self.figure, held)
-        return held
+        self._reaches[name] = (others, held)
+        return dict(held)
+
+    def _others(self, name: str) -> tuple:
+        """The values of every control but `name` (what its `_reach` depends on), comparable."""
+        return tuple((n, type(v).__name__, repr(v)) for n, v in self.values.items() if n != name)
 
     def _render(self, coarse: bool = False) -> tuple[bytes, bool]:
         """The image of the figure, drawn with the frozen layout, and whether that is the figure in full.
@@ -713,6 +739,14 @@ class Explorer(widgets.VBox):
         (`figures.encode_preview`: a fifth of the time of a PNG).
         """
         fig = self.figure
+        if not self._render_frame(coarse):
+            return png(fig), not coarse
+        return (encode_preview(fig) if coarse else encode(fig)), not coarse
+
+    def _render_frame(self, coarse: bool = False) -> bool:
+        """Draw the figure on its canvas as `_render` shows it; False where it is not drawn in place (no layout
+        engine, or not on an Agg canvas: then only `figures.png` draws it)."""
+        fig = self.figure
         dpi = style.DISPLAY_DPI if coarse else style.STORED_DPI
         if fig.dpi != dpi:
             fig.set_dpi(dpi)
@@ -720,14 +754,14 @@ class Explorer(widgets.VBox):
         if layout is None or layout.engine is not fig.get_layout_engine():  # engine replaced meanwhile
             layout = self._layout = _FrozenLayout.attach(fig)
         if layout is None or not drawn_in_place(fig):
-            return png(fig), not coarse
+            return False
         layout.check_structure()
         self._frames.draw(fig)
         if layout.overflows() and not coarse:
             layout.invalidate()
             self._frames.draw(fig)
             layout.overflows()  # records the new rooms
-        return (encode_preview(fig) if coarse else encode(fig)), not coarse
+        return True
 
     def settle_after(self) -> float:
         """Seconds without a change from the browser after which a drag counts as ended (then drawn in full).
@@ -740,24 +774,47 @@ class Explorer(widgets.VBox):
         return min(self.DRAG_GAP_S, max(self.SETTLE_S, 2 * max(self._gaps[-3:], default=0.0)))
 
     def _on_change(self, change: dict) -> None:
-        if self._refine is not None:
-            self._refine.cancel()
-            self._refine = None
         if not change["owner"]._property_lock:  # set in Python: drawn in full before the assignment returns
-            if self._soon is not None:
-                self._soon.cancel()
-                self._soon = None
+            self._cancel_pending()
             self.refresh()
             return
-        # From the browser (ipywidgets holds the property lock while it applies a browser message).
-        since = time.monotonic() - self._last_browser_update
-        self._gaps = [*self._gaps[-2:], since] if since < self.DRAG_GAP_S else []
-        self._dragged = next((n for n, c in self.controls.items() if c is change["owner"]), None)
-        self.settled = False
-        if self._soon is None:
-            self._soon = self._call_soon(self._draw_dragged)
-            if self._soon is None:
-                self._draw_dragged()
+        # From the browser (ipywidgets holds the property lock while it applies a browser message). This may
+        # run on another thread than the one the explorer was built on: JupyterLab 4.4+ sends widget messages
+        # to a kernel subshell (ipykernel 7), which handles them on its own thread, while cells run on the
+        # main one. Drawing there could draw the figure twice at once (a cell, a pending full image), which
+        # corrupts it, so this only notes the change; the drawing is queued in the explorer's own loop.
+        dragged = next((n for n, c in self.controls.items() if c is change["owner"]), None)
+        loop = self._home_loop()
+        with self._lock:
+            self._dragged, self.settled = dragged, False
+            if self._soon is not None:  # drawn as one with the change already queued
+                return
+            self._arrived = time.monotonic()
+            if loop is not None:
+                self._soon = loop.call_soon_threadsafe(self._draw_dragged)
+                return
+        self._draw_dragged()
+
+    def _cancel_pending(self) -> None:
+        """Drop the browser's change not yet drawn, the full image due after a drag and the preparing of drags."""
+        with self._lock:
+            pending, self._soon = self._soon, None
+        for handle in (pending, self._refine, self._warming):
+            if handle is not None:
+                handle.cancel()
+        self._refine = self._warming = None
+
+    def _home_loop(self) -> asyncio.AbstractEventLoop | None:
+        """The event loop that draws what the browser asks for: the one running where the explorer was built
+        (a cell: the kernel's main loop) while it runs, else the one running here, else None (no loop: drawn
+        at once)."""
+        if self._loop is not None and self._loop.is_running():
+            return self._loop
+        try:
+            self._loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return None
+        return self._loop
 
     def _call_soon(self, callback: Callable[[], None]) -> asyncio.Handle | None:
         """Run `callback` in the kernel's event loop once this message is handled (None where no loop runs)."""
@@ -766,18 +823,44 @@ class Explorer(widgets.VBox):
         except RuntimeError:
             return None
 
-    def _warm_preview(self) -> None:
-        """Draw the figure once as a drag shows it, at 1x, leaving the image as it is.
+    def _call_later(self, seconds: float, callback: Callable[[], None]) -> asyncio.TimerHandle | None:
+        """Run `callback` in the kernel's event loop `seconds` from now (None where no loop runs)."""
+        try:
+            return asyncio.get_running_loop().call_later(seconds, callback)
+        except RuntimeError:
+            return None
 
-        matplotlib measures and parses every label again at each dpi (a mathtext label costs
-        ~15 ms), and the first image of the first drag would pay that for all of them. Run
-        in the kernel's event loop once the cell that built the explorer has run.
+    #: Seconds after a drag's full image before `_warm_drags` prepares the next drags (a quick second drag
+    #: right after the first is not held up by it).
+    WARM_AFTER_S = 0.5
+
+    def _warm_drags(self) -> None:
+        """While the kernel is idle, prepare the first image of a drag of one control, then of the next.
+
+        The first image of a drag costs several times the others (on order/chaos or signal,
+        400-700 ms against ~100 ms): it sets the figure up at both ends of the dragged control
+        (`_reach`), draws a frame for those limits at 1x and measures every label at 1x
+        (matplotlib measures and parses every label again at each dpi). Done here ahead, for
+        each control in turn, it leaves `_reach` and the frame kept (`initviz.frames`), and
+        that image costs what the others do. One control per step, in the kernel's event
+        loop: a change from the browser that comes meanwhile waits for one step at most, and
+        stops the rest. Run once the cell that built the explorer has run and after each
+        drag's full image; the image stays as it is.
         """
-        if not self.settled or self._soon is not None:  # a change came first: it has drawn at 1x
+        self._warming = None
+        if not self.settled or self._soon is not None or self._refine is not None:  # a drag is under way
             return
+        name = next((n for n in self.specs if self._reaches.get(n, (None,))[0] != self._others(n)), None)
+        if name is None:
+            return
+        compute = self._coarse if self._coarse is not None else self._compute
         with style.context():
-            self._render(coarse=True)
+            held = self._reach(name, compute)
+            self._draw_figure(self.result)
+            hold_limits(self.figure, held)
+            self._render_frame(coarse=True)
         self.figure.set_dpi(style.STORED_DPI)
+        self._warming = self._call_soon(self._warm_drags)
 
     def _draw_dragged(self) -> None:
         """The coarse image of the browser's latest change, then the full one when the pointer has stopped.
@@ -786,25 +869,35 @@ class Explorer(widgets.VBox):
         idle, so the browser sends its next value while this one is drawn (its round trip overlaps
         the drawing instead of adding to it), and the changes that come meanwhile are drawn as one.
         """
-        self._soon = None
-        self.refresh(coarse=True, dragged=self._dragged)
+        with self._lock:
+            self._soon = None
+            dragged, arrived = self._dragged, self._arrived
+        for pending in (self._refine, self._warming):
+            if pending is not None:
+                pending.cancel()
+        self._refine = self._warming = None
+        since = arrived - self._last_browser_update
+        self._gaps = [*self._gaps[-2:], since] if since < self.DRAG_GAP_S else []
+        shown, full = self._shown
+        if self.values != shown:
+            self.refresh(coarse=True, dragged=dragged)
+        elif full:  # back where the image in full shows (or drawn already, by the drawing before this one)
+            with self._lock:
+                self.settled = self._soon is None
         if not self.settled and not self._refine_later():
             self.refresh()
         self._last_browser_update = time.monotonic()
 
     def _refine_later(self) -> bool:
         """Draw in full `settle_after()` from now, in the kernel's event loop (False where none runs)."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return False
-        self._refine = loop.call_later(self.settle_after(), self._settle)
-        return True
+        self._refine = self._call_later(self.settle_after(), self._settle)
+        return self._refine is not None
 
     def _settle(self) -> None:
         self._refine = None
         if not self.settled:
             self.refresh()
+        self._warming = self._call_later(self.WARM_AFTER_S, self._warm_drags)
 
     def static_text(self) -> str:
         """The fixed text shown where neither widgets nor images can be displayed."""

@@ -3,12 +3,14 @@
 import asyncio
 import base64
 import io
+import threading
 
 import numpy as np
 import pytest
 from PIL import Image
 
 import initviz
+import initviz.explorer
 from initviz import explorers
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -314,6 +316,17 @@ def test_changes_that_come_before_the_kernel_draws_are_drawn_as_one_the_latest()
     assert calls == [("coarse", 3), ("coarse", 0), ("coarse", 10), ("full", 3)]
 
 
+def test_changes_that_come_back_to_the_value_shown_before_the_kernel_draws_draw_nothing():
+    explorer, calls = counting_explorer(coarse=True)  # at k = 0, drawn in full
+
+    async def there_and_back():
+        send(explorer, 5, 0)
+        await asyncio.sleep(explorer.SETTLE_S + 0.5)
+
+    asyncio.run(there_and_back())
+    assert calls == [] and explorer.settled
+
+
 def test_a_change_in_python_during_a_drag_cancels_the_pending_full_drawing():
     explorer, calls = counting_explorer(coarse=True)
 
@@ -338,20 +351,85 @@ def test_a_change_in_python_before_the_browsers_change_is_drawn_leaves_that_chan
     assert calls == [("full", 8)] and explorer.settled
 
 
-def test_once_built_in_a_running_kernel_the_figure_is_drawn_at_1x_ahead_of_a_drag_the_image_unchanged(monkeypatch):
-    previews = []
-    monkeypatch.setattr(initviz.explorer, "encode_preview", lambda fig: previews.append(fig.dpi) or b"")
+def test_a_change_from_the_browser_on_another_thread_is_drawn_on_the_thread_that_built_the_explorer():
+    # JupyterLab 4.4+ sends widget messages to a kernel subshell, which handles them on its own thread
     seen = {}
 
-    async def build_then_idle():
+    async def build_then_change_from_a_subshell():
         explorer, _ = counting_explorer(coarse=True)
-        seen["built"] = (list(previews), bytes(explorer.image.value))
-        await asyncio.sleep(0)  # the cell has run: the kernel's loop goes on
-        seen["then"] = (list(previews), bytes(explorer.image.value), explorer.figure.dpi)
+        threads = []
+        refresh = explorer.refresh
 
-    asyncio.run(build_then_idle())
-    assert seen["built"][0] == []
-    assert seen["then"] == ([initviz.style.DISPLAY_DPI], seen["built"][1], initviz.style.STORED_DPI)
+        def noted(**kwargs):
+            threads.append(threading.current_thread().name)
+            refresh(**kwargs)
+
+        explorer.refresh = noted
+        subshell = threading.Thread(target=lambda: send(explorer, 4, 5), name="subshell")
+        subshell.start()
+        subshell.join()
+        await asyncio.sleep(explorer.SETTLE_S + 0.5)
+        seen.update(threads=threads, settled=explorer.settled, k=explorer.values["k"])
+
+    asyncio.run(build_then_change_from_a_subshell())
+    main = threading.current_thread().name
+    assert seen == {"threads": [main, main], "settled": True, "k": 5}  # 4 and 5 drawn as one, coarse, then full
+
+
+def test_once_built_in_a_running_kernel_the_first_image_of_a_drag_is_prepared_ahead_the_image_unchanged():
+    seen = {}
+
+    async def build_idle_then_drag():
+        explorer, calls = counting_explorer(coarse=True)
+        built = bytes(explorer.image.value)
+        await asyncio.sleep(0.05)  # the cell has run: the kernel's loop goes on
+        seen["idle"] = (list(calls), bytes(explorer.image.value) == built, explorer.figure.dpi)
+        calls.clear()
+        kept = explorer._frames.hits
+        await drag(explorer, 3)
+        seen["first image"] = (list(calls), explorer._frames.hits - kept)
+
+    asyncio.run(build_idle_then_drag())
+    # both ends of the slider set up, and a frame drawn at 1x for them, with the image left as it was
+    assert seen["idle"] == ([("coarse", 0), ("coarse", 10)], True, initviz.style.STORED_DPI)
+    assert seen["first image"] == ([("coarse", 3)], 1)  # no ends to set up again, and the frame reused
+
+
+def test_after_a_drag_the_other_controls_ends_are_set_up_again_while_idle():
+    fig, (ax,) = initviz.figures.new_figure(title="two")
+    (line,) = ax.plot([0, 1], [0, 0])
+    calls = []
+
+    def compute(k, m):
+        calls.append((k, m))
+        return k * m
+
+    def draw(y):
+        line.set_ydata([0, y])
+
+    controls = {"k": initviz.explorer.slider("k", 1, 0, 10, 1), "m": initviz.explorer.slider("m", 1, 1, 3, 1)}
+    seen = {}
+
+    async def idle_drag_m_then_idle():
+        explorer = initviz.Explorer("two", controls, fig, compute, draw)  # in a running kernel
+        calls.clear()
+        await asyncio.sleep(0.05)  # idle after the build
+        seen["built"] = list(calls)
+        calls.clear()
+        await drag_control(explorer, "m", 2)
+        await asyncio.sleep(explorer.SETTLE_S + explorer.WARM_AFTER_S + 0.3)
+        seen["after m"] = list(calls)
+
+    asyncio.run(idle_drag_m_then_idle())
+    assert seen["built"] == [(0, 1), (10, 1), (1, 1), (1, 3)]  # k's ends, then m's
+    # m dragged to 2 (its ends were ready), drawn in full, then k's ends again, now with m = 2; m's still hold
+    assert seen["after m"] == [(1, 2), (1, 2), (0, 2), (10, 2)]
+
+
+async def drag_control(explorer, name, value):
+    """One change of control `name` from the browser, drawn in the kernel's loop."""
+    explorer.controls[name].set_state({"value": value})
+    await asyncio.sleep(0)
 
 
 def test_a_dragged_control_must_be_one_of_the_explorers():

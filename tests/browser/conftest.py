@@ -406,6 +406,7 @@ class Drag:
     control: str  # its label
     readout_before: str
     down_ms: float = 0.0  # mouse down
+    origin_ms: float = 0.0  # the page clock's zero (performance.timeOrigin), in ms since the epoch
     up_ms: float = 0.0  # mouse up
     moves: int = 0
     image_ms: list[float] = field(default_factory=list)  # every new image (src change), until read
@@ -766,6 +767,7 @@ class LabNotebook:
         self.page.mouse.move(start, y)
         self.page.mouse.down()
         drag.down_ms = self.page.evaluate("performance.now()")
+        drag.origin_ms = self.page.evaluate("performance.timeOrigin")
         began = time.monotonic()
         for k in range(1, moves + 1):
             along, leg = k / moves * sum(lengths), 0

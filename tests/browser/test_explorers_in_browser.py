@@ -75,11 +75,13 @@ def _browser_test_controls(e):
 
 
 _browser_test_drawn = {}
+_browser_test_changes = {}  # name -> when each change of a control reached the kernel (time.time()), its thread
 
 
 def _browser_test_watch(name):
     """Log every image explorers[name] draws (each update, coarse or in full): the values drawn, as the kernel's
     state lists controls, and how long the drawing took (seconds)."""
+    import threading as _threading
     import time as _time
 
     e = explorers[name]
@@ -87,17 +89,28 @@ def _browser_test_watch(name):
     refresh = e.refresh
 
     def logged(*, coarse=False, **kwargs):
-        t0 = _time.perf_counter()
+        controls = _browser_test_controls(e)  # what refresh is about to read (a change may come meanwhile)
+        wall, t0 = _time.time(), _time.perf_counter()
         refresh(coarse=coarse, **kwargs)
         seconds = _time.perf_counter() - t0
-        log.append({"controls": _browser_test_controls(e), "seconds": seconds, "coarse": coarse})
+        log.append({"controls": controls, "seconds": seconds, "coarse": coarse, "wall": wall,
+                    "thread": _threading.current_thread().name})
 
     e.refresh = logged
+    changes = _browser_test_changes.setdefault(name, [])
+    for control in e.controls.values():
+        control.observe(lambda change: changes.append((_time.time(), _threading.current_thread().name)), names="value")
 
 
 def _browser_test_drawn_since(name, start):
     """The images logged by _browser_test_watch from entry `start` on."""
     return _browser_test_drawn.get(name, [])[start:]
+
+
+def _browser_test_changes_since(wall):
+    """When each change of a control of any explorer reached the kernel, from `wall` (time.time()) on, and on
+    which thread."""
+    return sorted(c for changes in _browser_test_changes.values() for c in changes if c[0] >= wall)
 '''
 
 
@@ -197,6 +210,7 @@ def test_dragging_a_slider_shows_new_images_and_after_release_the_final_value_in
             notebook.read_images(explorer, drag)
             control = state["controls"].get(drag.control)
             frames = kernel.evaluate(f"_browser_test_drawn_since({name!r}, {before['drawn']})")
+            arrived = kernel.evaluate(f"_browser_test_changes_since({(drag.origin_ms + drag.down_ms) / 1000})")
             redrawn = kernel.evaluate(f"_browser_test_state({name!r}, redraw=True)")
             what = f"{name}, {drag.control} {drag.readout_before} -> {readout}"
             skipped, missed = _not_drawn(drag, frames)
@@ -204,6 +218,9 @@ def test_dragging_a_slider_shows_new_images_and_after_release_the_final_value_in
                 problems.append(f"{what}: {drag.images_during} new image(s) during a {drag.seconds:.1f} s drag")
             if missed:
                 problems.append(f"{what}: values passed but never drawn: {', '.join(missed)}")
+            elsewhere = sorted({f["thread"] for f in frames} - {"MainThread"})
+            if elsewhere:  # JupyterLab sends widget messages to a kernel subshell, a thread of its own
+                problems.append(f"{what}: drawn on {', '.join(elsewhere)}, not only on the kernel's main thread")
             if drag.images_during + len(drag.images_after) < len(frames):
                 shown_images = drag.images_during + len(drag.images_after)
                 problems.append(f"{what}: the kernel drew {len(frames)} images, the page showed {shown_images}")
@@ -215,7 +232,7 @@ def test_dragging_a_slider_shows_new_images_and_after_release_the_final_value_in
                 problems.append(f"{what}: the page does not show the kernel's last image")
             elif redrawn["digest"] != redrawn["redrawn"]:
                 problems.append(f"{what}: the image shown is not what drawing the final value in full gives")
-            report.append(_measured(name, drag, state["cpu"] - before["cpu"], skipped, frames))
+            report.append(_measured(name, drag, state["cpu"] - before["cpu"], skipped, frames, arrived))
     if REPORT:
         Path(REPORT).write_text(json.dumps(report, indent=1) + "\n")
     assert not problems, "\n".join(problems)
@@ -268,7 +285,16 @@ def _in_order(passed: list[tuple[str, float]], drawn: list[dict | None]) -> set[
     return matched
 
 
-def _measured(name: str, drag: Drag, kernel_cpu_s: float, skipped: list[str], frames: list[dict]) -> dict:
+def _drawn_text(control: dict | None) -> str:
+    """A value the kernel drew, as the slider's readout would show it (near enough for a report)."""
+    if control is None:
+        return "?"
+    return str(control["label"] if control["label"] is not None else control["value"])
+
+
+def _measured(
+    name: str, drag: Drag, kernel_cpu_s: float, skipped: list[str], frames: list[dict], arrived: list[list]
+) -> dict:
     after = drag.images_after
     return {
         "name": name,
@@ -283,6 +309,14 @@ def _measured(name: str, drag: Drag, kernel_cpu_s: float, skipped: list[str], fr
         "values_skipped": skipped,
         "frame_ms_max": round(1000 * max((f["seconds"] for f in frames), default=0.0)),  # the kernel's, drawing
         "frames_ms": [round(1000 * f["seconds"]) for f in frames],  # each image the kernel drew, in order
+        # when the kernel began each of those, in ms after the press (the page's clock and the kernel's are both
+        # the machine's), and what it drew; the values the readout showed and for how long, in ms: a timeline
+        "frames_at": [round(1000 * f["wall"] - drag.origin_ms - drag.down_ms) for f in frames],
+        "frames_drawn": [_drawn_text(f["controls"].get(drag.control)) for f in frames],
+        "values_held": [[text, round(1000 * held)] for text, held in drag.values_held()],
+        "changes_at": [round(1000 * t - drag.origin_ms - drag.down_ms) for t, _ in arrived],  # reached the kernel
+        "changes_off_main_thread": sum(thread != "MainThread" for _, thread in arrived),  # on a kernel subshell
+        "images_at": [round(t - drag.down_ms) for t in drag.image_ms],  # each new image on the page
         "images_after": len(after),
         "final_ms": round(after[-1]) if after else 0,  # release -> the last (full) image
         "kernel_cpu_s": round(kernel_cpu_s, 3),  # the kernel's CPU time from before the drag to settled
