@@ -542,6 +542,7 @@ class _FrozenLayout:
 
 
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_last_browser_change = [-math.inf]  # time.monotonic() of the last change from the browser to any explorer
 
 
 class Explorer(widgets.VBox):
@@ -784,6 +785,7 @@ class Explorer(widgets.VBox):
         # main one. Drawing there could draw the figure twice at once (a cell, a pending full image), which
         # corrupts it, so this only notes the change; the drawing is queued in the explorer's own loop.
         dragged = next((n for n, c in self.controls.items() if c is change["owner"]), None)
+        _last_browser_change[0] = time.monotonic()
         loop = self._home_loop()
         with self._lock:
             self._dragged, self.settled = dragged, False
@@ -831,8 +833,10 @@ class Explorer(widgets.VBox):
             return None
 
     #: Seconds after a drag's full image before `_warm_drags` prepares the next drags (a quick second drag
-    #: right after the first is not held up by it).
+    #: right after the first is not held up by it), and after a change from the browser to any explorer.
     WARM_AFTER_S = 0.5
+    #: Seconds between two steps of `_warm_drags`: a message that came during a step is handled before the next.
+    WARM_STEP_GAP_S = 0.02
 
     def _warm_drags(self) -> None:
         """While the kernel is idle, prepare the first image of a drag of one control, then of the next.
@@ -850,6 +854,10 @@ class Explorer(widgets.VBox):
         self._warming = None
         if not self.settled or self._soon is not None or self._refine is not None:  # a drag is under way
             return
+        quiet_for = time.monotonic() - _last_browser_change[0]
+        if quiet_for < self.WARM_AFTER_S:  # another explorer is being dragged: later
+            self._warming = self._call_later(self.WARM_AFTER_S - quiet_for, self._warm_drags)
+            return
         name = next((n for n in self.specs if self._reaches.get(n, (None,))[0] != self._others(n)), None)
         if name is None:
             return
@@ -860,7 +868,7 @@ class Explorer(widgets.VBox):
             hold_limits(self.figure, held)
             self._render_frame(coarse=True)
         self.figure.set_dpi(style.STORED_DPI)
-        self._warming = self._call_soon(self._warm_drags)
+        self._warming = self._call_later(self.WARM_STEP_GAP_S, self._warm_drags)
 
     def _draw_dragged(self) -> None:
         """The coarse image of the browser's latest change, then the full one when the pointer has stopped.

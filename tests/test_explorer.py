@@ -16,6 +16,12 @@ from initviz import explorers
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.fixture(autouse=True)
+def no_recent_drag(monkeypatch):
+    """Each test starts with no explorer dragged a moment ago (which would put off preparing drags)."""
+    monkeypatch.setattr(initviz.explorer, "_last_browser_change", [float("-inf")])
+
+
 def png_size(data) -> tuple[int, int]:
     return Image.open(io.BytesIO(bytes(data))).size
 
@@ -395,6 +401,22 @@ def test_once_built_in_a_running_kernel_the_first_image_of_a_drag_is_prepared_ah
     assert seen["first image"] == ([("coarse", 3)], 1)  # no ends to set up again, and the frame reused
 
 
+def test_while_another_explorer_is_dragged_preparing_drags_waits():
+    seen = {}
+
+    async def drag_one_while_another_is_built():
+        other, _ = counting_explorer(coarse=True)
+        await drag(other, 3)  # a slider of another explorer moves now
+        explorer, calls = counting_explorer(coarse=True)
+        await asyncio.sleep(0.1)
+        seen["at once"] = [c for c in calls if c[0] == "coarse"]
+        await asyncio.sleep(explorer.WARM_AFTER_S + 0.3)
+        seen["later"] = [c for c in calls if c[0] == "coarse"]
+
+    asyncio.run(drag_one_while_another_is_built())
+    assert seen == {"at once": [], "later": [("coarse", 0), ("coarse", 10)]}
+
+
 def test_after_a_drag_the_other_controls_ends_are_set_up_again_while_idle():
     fig, (ax,) = initviz.figures.new_figure(title="two")
     (line,) = ax.plot([0, 1], [0, 0])
@@ -413,7 +435,7 @@ def test_after_a_drag_the_other_controls_ends_are_set_up_again_while_idle():
     async def idle_drag_m_then_idle():
         explorer = initviz.Explorer("two", controls, fig, compute, draw)  # in a running kernel
         calls.clear()
-        await asyncio.sleep(0.05)  # idle after the build
+        await asyncio.sleep(0.3)  # idle after the build: one control a step
         seen["built"] = list(calls)
         calls.clear()
         await drag_control(explorer, "m", 2)
