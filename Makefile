@@ -14,7 +14,9 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # JupyterLab and Chromium). `make test WORKERS=0` runs in one process.
 WORKERS ?= auto
 PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --maxprocesses 4
-NBVAL_RUN := $(PYTEST) --nbval --nbval-current-env -m "not browser" --ignore=tests/classroom $(PYTEST_ARGS) tests notebooks
+# What `make nbval` runs: the unit tests and both editions (benchmarks/suite.py times each edition alone).
+NBVAL_PATHS ?= tests notebooks
+NBVAL_RUN := $(PYTEST) --nbval --nbval-current-env -m "not browser" --ignore=tests/classroom $(PYTEST_ARGS) $(NBVAL_PATHS)
 BROWSER_RUN := $(PYTEST) -m browser $(PYTEST_ARGS) tests/browser
 
 ## (Re)create .venv when it is missing or older than pyproject.toml / constraints.txt.
